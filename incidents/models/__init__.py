@@ -1,0 +1,13 @@
+"""The domain's models, one module per concept, re-exported here."""
+from incidents.models.actors import Actor, ActorMention
+from incidents.models.articles import Article
+from incidents.models.claims import Claim, ClaimLink
+from incidents.models.incidents import Incident, IncidentPairRejection
+from incidents.models.locations import Location, LocationMention
+from incidents.models.publishers import Publisher
+from incidents.models.sync import Deletion
+
+__all__ = [
+    "Actor", "ActorMention", "Article", "Claim", "ClaimLink", "Deletion", "Incident",
+    "IncidentPairRejection", "Location", "LocationMention", "Publisher",
+]

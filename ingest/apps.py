@@ -1,0 +1,7 @@
+"""App configuration for article ingestion."""
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    name = "ingest"
+    verbose_name = "Ingestion"
