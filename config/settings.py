@@ -7,6 +7,8 @@ from pathlib import Path
 import os
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "incidents",
     "ingest",
@@ -72,16 +75,23 @@ TEMPLATES = [
 ]
 
 
-def _database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    from config.embedded_db import embedded_database_url
+# The embedded PostgreSQL's data directory, used only when DATABASE_URL is unset.
+KB_EMBEDDED_DB_DIR = Path(os.environ.get("KB_EMBEDDED_DB_DIR", BASE_DIR / ".data" / "postgres"))
 
-    return embedded_database_url(BASE_DIR / ".data" / "postgres")
-
-
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    # This backend starts the embedded server on the first connection, never at import: commands that do not
+    # touch the database (check, extract) leave it alone.
+    DATABASES = {
+        "default": {
+            "ENGINE": "config.embedded_backend",
+            "NAME": "kb",
+            "USER": "postgres",
+            "CONN_MAX_AGE": 60,
+            "EMBEDDED_DATA_DIR": str(KB_EMBEDDED_DB_DIR),
+        }
+    }
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 
@@ -103,7 +113,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# Leaflet and its marker-cluster plugin are served from their pinned xstatic packages, never copied in.
+STATICFILES_DIRS = [
+    *([BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []),
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 
@@ -124,18 +139,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous API request is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["incidents.api.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "incidents.api.pagination.KBCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "incidents.api.schema.KBAutoSchema",
+    "EXCEPTION_HANDLER": "incidents.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "incidents.api.throttling.AnonymousThrottle",
+        "incidents.api.throttling.SignedInThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("KB_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("KB_THROTTLE_USER", "5000/hour"),
     },
 }
+# Largest page an API client may ask for with ?page_size=.
+KB_API_MAX_PAGE_SIZE = int(os.environ.get("KB_API_MAX_PAGE_SIZE", 500))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Conflict-incident knowledge base API",
@@ -143,6 +167,26 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc from the pinned drf-spectacular-sidecar package: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "incidents.choices.ActorKind",
+        "EventTypeEnum": "incidents.choices.EventType",
+        "SubEventTypeEnum": "incidents.choices.SUB_EVENT_TYPE_CHOICES",
+        "DatePrecisionEnum": "incidents.choices.DatePrecision",
+        "LocationPrecisionEnum": "incidents.choices.LocationPrecision",
+        "ClaimKindEnum": "incidents.choices.ClaimKind",
+        "LinkRelationEnum": "incidents.choices.LinkRelation",
+        "ReviewStatusEnum": "incidents.choices.ReviewStatus",
+        "IngestStatusEnum": "incidents.choices.IngestStatus",
+        "OwnershipEnum": "incidents.choices.Ownership",
+        "ReliabilityEnum": "incidents.choices.Reliability",
+        "CredibilityEnum": "incidents.choices.Credibility",
+        "OriginEnum": "incidents.choices.Origin",
+        "CasualtyGroupEnum": "incidents.choices.CasualtyGroup",
+    },
 }
 
 LEAFLET_CONFIG = {

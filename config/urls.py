@@ -1,7 +1,16 @@
 """Top-level URL routes: admin, the analyst pages and the REST API."""
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from incidents.api.urls import api_urls
+from ingest.api import API_ROUTES as INGEST_API_ROUTES
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/auth/", include("rest_framework.urls")),
+    path("api/", include(api_urls(extra_routes=INGEST_API_ROUTES))),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("incidents.urls")),
 ]

@@ -1,0 +1,306 @@
+"""The Django admin of the incident domain, laid out for analysts: columns, search, filters, autocomplete, inlines.
+
+Article is registered by `ingest/admin.py`, which adds the upload view; foreign keys to it use raw-id inputs here.
+Access follows the roles of `incidents.roles`: a staff user manages every model below without per-model grants.
+"""
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from incidents.models import (
+    Actor,
+    ActorMention,
+    Claim,
+    ClaimLink,
+    Deletion,
+    Incident,
+    IncidentPairRejection,
+    Location,
+    LocationMention,
+    Publisher,
+)
+from incidents.roles import can_upload
+
+
+class StaffAccessMixin:
+    """Grants every action to users whose role may use the admin (see `incidents.roles.can_upload`)."""
+
+    def _staff_or_permitted(self, request, check, obj=None) -> bool:
+        return can_upload(request.user) or check(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._staff_or_permitted(request, super().has_view_permission, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return self._staff_or_permitted(request, super().has_add_permission, obj)
+        return can_upload(request.user) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._staff_or_permitted(request, super().has_change_permission, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._staff_or_permitted(request, super().has_delete_permission, obj)
+
+    def has_module_permission(self, request):
+        return can_upload(request.user) or super().has_module_permission(request)
+
+
+class KnowledgeBaseAdmin(StaffAccessMixin, admin.ModelAdmin):
+    """Base for models without history."""
+
+
+class KnowledgeBaseHistoryAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+    """Base for models whose every change is kept by django-simple-history."""
+
+
+class ReadOnlyInline(StaffAccessMixin, admin.TabularInline):
+    """An inline that lists related rows (written by ingestion) without letting the page change them."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _short(text: str, length: int = 90) -> str:
+    return text if len(text) <= length else f"{text[:length - 1]}…"
+
+
+@admin.register(Publisher)
+class PublisherAdmin(KnowledgeBaseAdmin):
+    list_display = ["name", "ownership", "country_code", "reliability", "alignment", "article_count"]
+    list_filter = ["ownership", "reliability", "country_code"]
+    search_fields = ["name", "domain", "alignment"]
+    ordering = ["name"]  # Meta.ordering is dropped once the count annotation groups the query
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, publisher) -> int:
+        return publisher.article_total
+
+
+class ActorMentionInline(ReadOnlyInline):
+    model = ActorMention
+    fields = ["article", "text", "start", "end"]
+    readonly_fields = fields
+    verbose_name_plural = "Mentions in articles"
+
+
+@admin.register(Actor)
+class ActorAdmin(KnowledgeBaseHistoryAdmin):
+    list_display = ["name", "kind", "country_code", "parent", "mention_count", "updated_at"]
+    list_filter = ["kind", "country_code"]
+    search_fields = ["name", "country_code"]
+    ordering = ["name"]  # Meta.ordering is dropped once the count annotation groups the query
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ActorMentionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mention_total=Count("mentions"))
+
+    @admin.display(description="Mentions", ordering="mention_total")
+    def mention_count(self, actor) -> int:
+        return actor.mention_total
+
+
+class LocationMentionInline(ReadOnlyInline):
+    model = LocationMention
+    fields = ["article", "text", "start", "end"]
+    readonly_fields = fields
+    verbose_name_plural = "Mentions in articles"
+
+
+@admin.register(Location)
+class LocationAdmin(KnowledgeBaseHistoryAdmin):
+    list_display = ["name", "country_code", "admin1", "precision", "latitude", "longitude", "gazetteer_id"]
+    list_filter = ["precision", "country_code"]
+    search_fields = ["name", "admin1", "gazetteer_id", "country_code"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [LocationMentionInline]
+
+
+class ClaimInline(StaffAccessMixin, admin.StackedInline):
+    model = Claim
+    extra = 0
+    show_change_link = True
+    fields = [("kind", "claimant", "credibility", "review_status"), "article", ("start", "end"), "quote"]
+    raw_id_fields = ["article"]
+    autocomplete_fields = ["claimant"]
+
+
+@admin.register(Incident)
+class IncidentAdmin(KnowledgeBaseHistoryAdmin):
+    list_display = [
+        "title", "event_type", "sub_event_type", "date_start", "date_end", "fatalities_best", "claim_count",
+        "review_status", "updated_at",
+    ]
+    list_filter = ["event_type", "review_status", "date_precision", "background", "fatalities_overridden"]
+    search_fields = ["title", "summary"]
+    ordering = ["-date_start", "-id"]  # Meta.ordering is dropped once the count annotation groups the query
+    date_hierarchy = "date_start"
+    autocomplete_fields = ["actors", "locations"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "summary", ("event_type", "sub_event_type"), "background", "review_status"]}),
+        ("When", {"fields": [("date_start", "date_end", "date_precision")]}),
+        ("Who and where", {"fields": ["actors", "locations"]}),
+        ("Fatalities", {"fields": [
+            ("fatalities_low", "fatalities_best", "fatalities_high"), "fatalities_overridden", "fatalities_derivation",
+        ]}),
+        ("Provenance", {"fields": ["grouping_reason", "version", "created_at", "updated_at"]}),
+    ]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    @admin.display(description="Claims", ordering="claim_total")
+    def claim_count(self, incident) -> int:
+        return incident.claim_total
+
+
+@admin.register(IncidentPairRejection)
+class IncidentPairRejectionAdmin(KnowledgeBaseAdmin):
+    list_display = ["incident_a", "incident_b", "rejected_by", "created_at"]
+    search_fields = ["incident_a__title", "incident_b__title"]
+    autocomplete_fields = ["incident_a", "incident_b", "rejected_by"]
+    list_select_related = ["incident_a", "incident_b", "rejected_by"]
+
+
+class _ClaimLinkInline(ReadOnlyInline):
+    model = ClaimLink
+    readonly_fields = ["relation", "reason", "origin", "created_by", "created_at"]
+
+
+class LinksToLaterClaimsInline(_ClaimLinkInline):
+    fk_name = "claim_a"
+    fields = ["claim_b", "relation", "reason", "origin", "created_by", "created_at"]
+    readonly_fields = ["claim_b", *_ClaimLinkInline.readonly_fields]
+    verbose_name_plural = "Links (to claims with a higher id)"
+
+
+class LinksToEarlierClaimsInline(_ClaimLinkInline):
+    fk_name = "claim_b"
+    fields = ["claim_a", "relation", "reason", "origin", "created_by", "created_at"]
+    readonly_fields = ["claim_a", *_ClaimLinkInline.readonly_fields]
+    verbose_name_plural = "Links (to claims with a lower id)"
+
+
+@admin.register(Claim)
+class ClaimAdmin(KnowledgeBaseHistoryAdmin):
+    list_display = [
+        "short_quote", "kind", "claimant", "incident", "article", "credibility", "review_status", "origin",
+        "analyst_edited",
+    ]
+    list_filter = ["kind", "review_status", "credibility", "origin", "analyst_edited", "negated", "hypothetical",
+                   "casualty_group"]
+    search_fields = ["quote", "claimant__name", "incident__title", "article__title"]
+    list_select_related = ["claimant", "incident", "article"]
+    raw_id_fields = ["article"]
+    autocomplete_fields = ["incident", "claimant", "casualty_actor", "perpetrators", "targets", "locations"]
+    readonly_fields = ["version", "pipeline_version", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "incident", "claimant", ("negated", "hypothetical")]}),
+        ("Source", {"fields": ["article", ("start", "end"), "quote"]}),
+        ("Who, where, when", {"fields": [
+            "perpetrators", "targets", "locations",
+            ("claimed_date_start", "claimed_date_end", "claimed_date_precision"),
+        ]}),
+        ("Casualties", {"fields": [
+            ("fatalities_min", "fatalities_max"), ("injured_min", "injured_max"), "casualty_group", "casualty_actor",
+        ]}),
+        ("Review", {"fields": ["credibility", "review_status", "analyst_note", "analyst_edited"]}),
+        ("Provenance", {"fields": [
+            "origin", "grouping_reason", "pipeline_version", "version", "created_at", "updated_at",
+        ]}),
+    ]
+    inlines = [LinksToLaterClaimsInline, LinksToEarlierClaimsInline]
+
+    @admin.display(description="Quote", ordering="quote")
+    def short_quote(self, claim) -> str:
+        return _short(claim.quote)
+
+
+class ClaimLinkAdminForm(forms.ModelForm):
+    """Accepts the two claims in either order and stores them in id order, as the table requires."""
+
+    class Meta:
+        model = ClaimLink
+        fields = ["claim_a", "claim_b", "relation", "reason", "origin", "created_by"]
+
+    def clean(self):
+        cleaned = super().clean()
+        claim_a, claim_b = cleaned.get("claim_a"), cleaned.get("claim_b")
+        if claim_a and claim_b:
+            if claim_a == claim_b:
+                raise ValidationError("A claim cannot be linked with itself; choose two different claims.")
+            if claim_a.pk > claim_b.pk:
+                cleaned["claim_a"], cleaned["claim_b"] = claim_b, claim_a
+        return cleaned
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(KnowledgeBaseHistoryAdmin):
+    form = ClaimLinkAdminForm
+    list_display = ["__str__", "relation", "claim_a", "claim_b", "origin", "created_by", "created_at"]
+    list_filter = ["relation", "origin"]
+    search_fields = ["claim_a__quote", "claim_b__quote", "reason"]
+    autocomplete_fields = ["claim_a", "claim_b", "created_by"]
+    list_select_related = ["claim_a", "claim_b", "created_by"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+class _MentionAdmin(KnowledgeBaseAdmin):
+    list_display = ["text", "article", "start", "end"]
+    search_fields = ["text", "article__title"]
+    raw_id_fields = ["article"]
+    list_select_related = ["article"]
+
+
+@admin.register(ActorMention)
+class ActorMentionAdmin(_MentionAdmin):
+    list_display = ["text", "actor", *_MentionAdmin.list_display[1:]]
+    list_filter = ["actor__kind"]
+    search_fields = [*_MentionAdmin.search_fields, "actor__name"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor", "article"]
+
+
+@admin.register(LocationMention)
+class LocationMentionAdmin(_MentionAdmin):
+    list_display = ["text", "location", *_MentionAdmin.list_display[1:]]
+    list_filter = ["location__country_code"]
+    search_fields = [*_MentionAdmin.search_fields, "location__name"]
+    autocomplete_fields = ["location"]
+    list_select_related = ["location", "article"]
+
+
+@admin.register(Deletion)
+class DeletionAdmin(KnowledgeBaseAdmin):
+    """Tombstones are written by the services that delete or merge; the admin only shows them."""
+
+    list_display = ["kind", "object_id", "merged_into_id", "deleted_at"]
+    list_filter = ["kind"]
+    search_fields = ["kind", "=object_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,275 @@
+"""The REST API's endpoints for the domain: thin viewsets over the selectors, FilterSets and services.
+
+Reads are filtered by the shared FilterSets and paged by cursor; writes go through
+`incidents.services` (same rules and history as the pages). Edits are conditional: the
+ETag of an incident or claim is its version, and a PATCH must say which version it edits
+(If-Match header, or `version` in the body); a stale one gets 412 and changes nothing.
+"""
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, renderers, status, viewsets
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.response import Response
+
+from incidents import selectors, services
+from incidents.api import serializers as api
+from incidents.api.errors import etag_for
+from incidents.exports import ACLED_COLUMNS, acled_csv_lines, geojson_chunks, geojson_feature
+from incidents.filtersets import (
+    ActorFilterSet, ClaimFilterSet, ClaimLinkFilterSet, DeletionFilterSet, IncidentFilterSet, LocationFilterSet,
+    PublisherFilterSet,
+)
+from incidents.models import Actor, ClaimLink, Deletion, Location, Publisher
+
+EXPORT_CHUNK_SIZE = 500
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = (
+        "Say which version you are editing: send the ETag you read in an If-Match header, "
+        "or the `version` field in the body."
+    )
+    default_code = "precondition_required"
+
+
+def _edited_version(request, body_version: int | None, current_version: int) -> int:
+    """The version the client says it edits: If-Match (an ETag, or * for any) wins over the body's `version`."""
+    header = request.headers.get("If-Match", "").strip()
+    if header == "*":
+        return current_version
+    if header:
+        tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+        return int(tag) if tag.isdigit() else -1
+    if body_version is None:
+        raise PreconditionRequired()
+    return body_version
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class ConditionalEditMixin:
+    """PATCH through a service with optimistic concurrency; answers with the fresh detail and its ETag."""
+
+    update_serializer_class = None
+    detail_serializer_class = None
+
+    def _detail_response(self, instance, status_code=status.HTTP_200_OK, headers=None) -> Response:
+        serializer = self.detail_serializer_class(instance, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code, headers={"ETag": etag_for(instance), **(headers or {})})
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail_response(self.get_object())
+
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.update_serializer_class(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = _edited_version(request, data.pop("version", None), instance.version)
+        self.perform_edit(instance=instance, version=version, data=data)
+        return self._detail_response(self.fresh(instance.pk))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List incidents", description="Lean rows; filter with the parameters below."),
+    retrieve=extend_schema(summary="One incident with its claims", responses=api.IncidentDetailSerializer),
+    partial_update=extend_schema(
+        summary="Edit an incident", request=api.IncidentUpdateSerializer, responses=api.IncidentDetailSerializer,
+        description="Conditional: send If-Match with the ETag you read (or `version`); a stale one gets 412.",
+    ),
+)
+class IncidentViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    filterset_class = IncidentFilterSet
+    serializer_class = api.IncidentListSerializer
+    update_serializer_class = api.IncidentUpdateSerializer
+    detail_serializer_class = api.IncidentDetailSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.incident_list(user=self.request.user)
+        if self.action in ("export_csv", "export_geojson"):
+            return selectors.incidents_for_export()
+        return selectors.incidents_with_claims()
+
+    def fresh(self, pk):
+        return selectors.incident_get(pk=pk)
+
+    def perform_edit(self, *, instance, version, data):
+        services.incident_update(incident=instance, version=version, data=data, user=self.request.user)
+
+    @extend_schema(summary="Merge incidents into this one", request=api.IncidentMergeSerializer,
+                   responses=api.IncidentDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        target = self.get_object()
+        serializer = api.IncidentMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        merged = services.incident_merge(
+            target=target, sources=serializer.validated_data["sources"], user=request.user,
+            reason=serializer.validated_data["reason"],
+        )
+        return self._detail_response(self.fresh(merged.pk))
+
+    @extend_schema(summary="Split claims off into a new incident", request=api.IncidentSplitSerializer,
+                   responses={201: api.IncidentDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def split(self, request, pk=None):
+        incident = self.get_object()
+        serializer = api.IncidentSplitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        new = services.incident_split(
+            incident=incident, claims=serializer.validated_data["claims"], user=request.user,
+            title=serializer.validated_data.get("title") or None,
+        )
+        location = request.build_absolute_uri(reverse("api:incident-detail", args=[new.pk]))
+        return self._detail_response(self.fresh(new.pk), status.HTTP_201_CREATED, {"Location": location})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An export's errors are JSON like every other error, whatever format the export itself has.
+        if self.action in ("export_csv", "export_geojson") and isinstance(response, Response):
+            request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def _exported(self):
+        return self.filter_queryset(self.get_queryset()).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+    @extend_schema(
+        summary="Incidents as ACLED-style CSV", filters=True,
+        description="Same filters as the list. Columns: " + ", ".join(ACLED_COLUMNS) + ".",
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, header row first")},
+    )
+    def export_csv(self, request):
+        response = StreamingHttpResponse(acled_csv_lines(self._exported()), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
+        return response
+
+    @extend_schema(
+        summary="Incidents as a GeoJSON FeatureCollection of points", filters=True,
+        responses={(200, "application/geo+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON")},
+    )
+    def export_geojson(self, request):
+        features = (
+            geojson_feature(incident, url=request.build_absolute_uri(reverse("api:incident-detail",
+                                                                             args=[incident.pk])))
+            for incident in self._exported()
+        )
+        response = StreamingHttpResponse(geojson_chunks(features), content_type="application/geo+json")
+        response["Content-Disposition"] = 'attachment; filename="incidents.geojson"'
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claims"),
+    retrieve=extend_schema(summary="One claim", responses=api.ClaimSerializer),
+    partial_update=extend_schema(
+        summary="Edit a claim", request=api.ClaimUpdateSerializer, responses=api.ClaimSerializer,
+        description="Conditional like incidents. `incident` moves the claim; figures re-roll both incidents.",
+    ),
+)
+class ClaimViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    filterset_class = ClaimFilterSet
+    serializer_class = api.ClaimSerializer
+    update_serializer_class = api.ClaimUpdateSerializer
+    detail_serializer_class = api.ClaimSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.claims_with_details()
+
+    def fresh(self, pk):
+        return selectors.claims_with_details().get(pk=pk)
+
+    @transaction.atomic
+    def perform_edit(self, *, instance, version, data):
+        incident = data.pop("incident", None)
+        claim = services.claim_update(claim=instance, version=version, data=data, user=self.request.user)
+        if incident is not None:
+            services.claim_move(claim=claim, incident=incident, user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claim links"),
+    retrieve=extend_schema(summary="One claim link"),
+    create=extend_schema(summary="Link two claims", request=api.ClaimLinkCreateSerializer,
+                         responses={201: api.ClaimLinkSerializer}),
+    destroy=extend_schema(summary="Remove a claim link"),
+)
+class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                       mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    queryset = ClaimLink.objects.select_related("created_by")
+    filterset_class = ClaimLinkFilterSet
+    serializer_class = api.ClaimLinkSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = api.ClaimLinkCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = services.claim_link_create(**serializer.validated_data, user=request.user)
+        data = api.ClaimLinkSerializer(link, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    def perform_destroy(self, instance):
+        services.claim_link_delete(link=instance, user=self.request.user)
+
+
+@extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))
+class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Actor.objects.all()
+    filterset_class = ActorFilterSet
+    serializer_class = api.ActorSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="List places"), retrieve=extend_schema(summary="One place"))
+class LocationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Location.objects.all()
+    filterset_class = LocationFilterSet
+    serializer_class = api.LocationSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="List publishers"), retrieve=extend_schema(summary="One publisher"))
+class PublisherViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Publisher.objects.all()
+    filterset_class = PublisherFilterSet
+    serializer_class = api.PublisherSerializer
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Deleted and merged-away rows",
+    description="Tombstones, so a client mirroring the knowledge base can drop what disappeared (`since=`).",
+))
+class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Deletion.objects.all()
+    filterset_class = DeletionFilterSet
+    serializer_class = api.DeletionSerializer
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def api_not_found(request, *args, **kwargs):
+    """Unknown paths under /api/ answer in JSON like the rest of the API, not with an HTML page."""
+    raise NotFound(f"No API endpoint at {request.path}. The endpoints are listed at /api/.")

@@ -1,0 +1,291 @@
+"""One django-filter FilterSet per model, shared by the analyst pages and the REST API.
+
+Parameter names are the API's query parameters. Every list can be narrowed to rows changed
+since a moment (`updated_since`), so clients can mirror the knowledge base incrementally;
+`Deletion` rows tell them what disappeared.
+"""
+from datetime import UTC
+
+from django import forms
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IContains
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
+
+from incidents.choices import (
+    ActorKind, ClaimKind, EventType, IngestStatus, LinkRelation, LocationPrecision, Origin, Ownership, Reliability,
+    ReviewStatus,
+)
+from incidents.models import Actor, Article, Claim, ClaimLink, Deletion, Incident, Location, Publisher
+from incidents.search import search_incidents
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC (PostgreSQL refuses offsets beyond ±15:59 that Python accepts)."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("That moment is out of range.") from None
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
+class BoundingBoxField(forms.CharField):
+    """`minlon,minlat,maxlon,maxlat` in degrees, cleaned into a tuple of four floats."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+        except ValueError:
+            raise forms.ValidationError("Give the box as minlon,minlat,maxlon,maxlat, e.g. 44,38,47,41.") from None
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise forms.ValidationError(
+                "The box must have -180 ≤ minlon ≤ maxlon ≤ 180 and -90 ≤ minlat ≤ maxlat ≤ 90."
+            )
+        return min_lon, min_lat, max_lon, max_lat
+
+
+@extend_schema_field({"type": "string", "pattern": r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$", "example": "44,38,47,41"})
+class BoundingBoxFilter(filters.Filter):
+    field_class = BoundingBoxField
+
+
+def _location_in_box(box, prefix: str = "") -> Q:
+    min_lon, min_lat, max_lon, max_lat = box
+    return Q(**{
+        f"{prefix}longitude__gte": min_lon, f"{prefix}longitude__lte": max_lon,
+        f"{prefix}latitude__gte": min_lat, f"{prefix}latitude__lte": max_lat,
+    })
+
+
+def _any_name_contains(name_field: str, array_field: str, value: str) -> Q:
+    """The name or one of the names in an array field contains `value`, ignoring case."""
+    joined = Func(F(array_field), Value("\n"), function="array_to_string", output_field=TextField())
+    return Q(**{f"{name_field}__icontains": value}) | Q(IContains(joined, value))
+
+
+def _actor_matches(value: str) -> Q:
+    """An actor by id (all digits) or by a fragment of its name or one of its aliases."""
+    value = value.strip()
+    if value.isdigit():
+        return Q(pk=int(value))
+    return _any_name_contains("name", "aliases", value)
+
+
+def _location_matches(value: str) -> Q:
+    value = value.strip()
+    if value.isdigit():
+        return Q(pk=int(value))
+    return _any_name_contains("name", "alternate_names", value)
+
+
+UPDATED_SINCE_HELP = "Only rows changed at or after this moment (ISO 8601), for incremental sync."
+
+
+class IncidentFilterSet(filters.FilterSet):
+    date_from = filters.DateFilter(
+        method="filter_date_from", help_text="Incidents whose time window ends on or after this date",
+    )
+    date_to = filters.DateFilter(
+        method="filter_date_to", help_text="Incidents whose time window starts on or before this date",
+    )
+    event_type = filters.MultipleChoiceFilter(choices=EventType.choices, help_text="ACLED event type (repeatable)")
+    sub_event_type = filters.CharFilter(help_text="ACLED sub-event type, exactly as ACLED spells it")
+    country = filters.CharFilter(
+        method="filter_country", help_text="ISO 3166-1 alpha-2 code of a country the incident took place in",
+    )
+    location = filters.CharFilter(
+        method="filter_location", help_text="A place of the incident: its id, or part of its name",
+    )
+    bbox = BoundingBoxFilter(
+        method="filter_bbox", help_text="Incidents with a place inside minlon,minlat,maxlon,maxlat (degrees)",
+    )
+    actor = filters.CharFilter(
+        method="filter_actor", help_text="An actor involved: its id, or part of its name or an alias",
+    )
+    claimant = filters.CharFilter(
+        method="filter_claimant", help_text="An actor who made a claim about the incident: id or part of its name",
+    )
+    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Review status (repeatable)")
+    has_contradictions = filters.BooleanFilter(
+        method="filter_has_contradictions",
+        help_text="Only incidents with (true) or without (false) contradicting claims",
+    )
+    background = filters.BooleanFilter(help_text="History an article recalls (true) or news it reports (false)")
+    search = filters.CharFilter(
+        method="filter_search",
+        help_text='Full-text search (web-search syntax: "exact phrase", or, -word), best matches first',
+    )
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def filter_date_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.alias(window_end=Coalesce("date_end", "date_start")).filter(window_end__gte=value)
+
+    def filter_date_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.alias(window_start=Coalesce("date_start", "date_end")).filter(window_start__lte=value)
+
+    def _with_location(self, queryset: QuerySet, condition: Q) -> QuerySet:
+        places = Location.objects.filter(condition, incidents=OuterRef("pk"))
+        return queryset.filter(Exists(places))
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_location(queryset, Q(country_code__iexact=value.strip()))
+
+    def filter_location(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._with_location(queryset, _location_matches(value))
+
+    def filter_bbox(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return self._with_location(queryset, _location_in_box(value))
+
+    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Exists(Actor.objects.filter(_actor_matches(value), incidents=OuterRef("pk"))))
+
+    def filter_claimant(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        claimants = Actor.objects.filter(_actor_matches(value), claims_made__incident=OuterRef("pk"))
+        return queryset.filter(Exists(claimants))
+
+    def filter_has_contradictions(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        contradictions = ClaimLink.objects.filter(
+            Q(claim_a__incident=OuterRef("pk")) | Q(claim_b__incident=OuterRef("pk")),
+            relation=LinkRelation.CONTRADICTS,
+        )
+        return queryset.filter(Exists(contradictions) if value else ~Exists(contradictions))
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_incidents(queryset, value)
+
+
+class ClaimFilterSet(filters.FilterSet):
+    incident = filters.NumberFilter(field_name="incident_id", help_text="Claims about this incident (id)")
+    article = filters.NumberFilter(field_name="article_id", help_text="Claims printed in this article (id)")
+    claimant = filters.CharFilter(method="filter_claimant", help_text="The claimant: id, or part of its name or alias")
+    kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices, help_text="Kind of claim (repeatable)")
+    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Review status (repeatable)")
+    origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Extracted by the pipeline or added by an analyst")
+    analyst_edited = filters.BooleanFilter(help_text="Only claims an analyst changed (true) or did not (false)")
+    has_fatalities = filters.BooleanFilter(
+        method="filter_has_fatalities",
+        help_text="Only claims that give (true) or do not give (false) a fatality count",
+    )
+    quote = filters.CharFilter(lookup_expr="icontains", help_text="Part of the quoted text")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_claimant(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Exists(Actor.objects.filter(_actor_matches(value), pk=OuterRef("claimant_id"))))
+
+    def filter_has_fatalities(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        given = Q(fatalities_min__isnull=False) | Q(fatalities_max__isnull=False)
+        return queryset.filter(given if value else ~given)
+
+
+class ClaimLinkFilterSet(filters.FilterSet):
+    relation = filters.ChoiceFilter(choices=LinkRelation.choices, help_text="contradicts or corroborates")
+    claim = filters.NumberFilter(method="filter_claim", help_text="Links touching this claim (id), on either side")
+    incident = filters.NumberFilter(
+        method="filter_incident", help_text="Links touching a claim of this incident (id)",
+    )
+    origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Found by the pipeline or made by an analyst")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = ClaimLink
+        fields = []
+
+    def filter_claim(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
+
+    def filter_incident(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(Q(claim_a__incident_id=value) | Q(claim_b__incident_id=value))
+
+
+class ActorFilterSet(filters.FilterSet):
+    name = filters.CharFilter(method="filter_name", help_text="Part of the actor's name or one of its aliases")
+    kind = filters.MultipleChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor (repeatable)")
+    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_any_name_contains("name", "aliases", value))
+
+
+class LocationFilterSet(filters.FilterSet):
+    name = filters.CharFilter(method="filter_name", help_text="Part of the place's name or an alternate name")
+    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    precision = filters.MultipleChoiceFilter(choices=LocationPrecision.choices, help_text="Precision (repeatable)")
+    bbox = BoundingBoxFilter(method="filter_bbox", help_text="Places inside minlon,minlat,maxlon,maxlat (degrees)")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Location
+        fields = []
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_any_name_contains("name", "alternate_names", value))
+
+    def filter_bbox(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(_location_in_box(value))
+
+
+class ArticleFilterSet(filters.FilterSet):
+    publisher = filters.NumberFilter(field_name="publisher_id", help_text="Articles of this publisher (id)")
+    status = filters.MultipleChoiceFilter(choices=IngestStatus.choices, help_text="Ingest status (repeatable)")
+    published_from = MomentFilter(
+        field_name="published_at", lookup_expr="gte", help_text="Published at or after this moment",
+    )
+    published_to = MomentFilter(
+        field_name="published_at", lookup_expr="lte", help_text="Published at or before this moment",
+    )
+    title = filters.CharFilter(lookup_expr="icontains", help_text="Part of the title")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class PublisherFilterSet(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains", help_text="Part of the publisher's name")
+    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    ownership = filters.MultipleChoiceFilter(choices=Ownership.choices, help_text="Ownership (repeatable)")
+    reliability = filters.MultipleChoiceFilter(choices=Reliability.choices, help_text="Admiralty grade (repeatable)")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+
+    class Meta:
+        model = Publisher
+        fields = []
+
+
+class DeletionFilterSet(filters.FilterSet):
+    since = MomentFilter(
+        field_name="deleted_at", lookup_expr="gte",
+        help_text="Only rows deleted or merged away at or after this moment",
+    )
+    kind = filters.CharFilter(help_text="incident, claim, claim-link, actor or location")
+
+    class Meta:
+        model = Deletion
+        fields = []

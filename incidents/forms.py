@@ -1,0 +1,142 @@
+"""Forms of the analyst pages: editing incidents and claims, linking, moving, merging and splitting.
+
+Edit forms carry the record's `version` so that the service can refuse a stale save; each form's
+`service_data()` is exactly the `data` its service accepts, so views only pass it on.
+"""
+from django import forms
+
+from incidents.choices import LinkRelation
+from incidents.models import Actor, Claim, Incident, Location
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that remembers which version of the record the analyst started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class IncidentForm(VersionedModelForm):
+    fatalities_overridden = forms.BooleanField(
+        required=False, label="Set the fatality figures by hand",
+        help_text="Unticked, the figures are rolled up from the claims.",
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "title", "summary", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+            "background", "locations", "actors", "review_status", "fatalities_overridden",
+            *FATALITY_FIELDS,
+        ]
+        widgets = {
+            "date_start": DATE_INPUT, "date_end": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "locations": forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}),
+            "actors": forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("fatalities_overridden") and all(cleaned.get(name) is None for name in FATALITY_FIELDS):
+            self.add_error("fatalities_low", "Give at least one figure, or untick “set by hand”.")
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The fields for `incident_update`; figures are sent only when the analyst sets them by hand."""
+        names = [name for name in self.Meta.fields if name not in FATALITY_FIELDS and name != "fatalities_overridden"]
+        data = {name: self.cleaned_data[name] for name in names}
+        if self.cleaned_data["fatalities_overridden"]:
+            data.update({name: self.cleaned_data[name] for name in FATALITY_FIELDS})
+            data["fatalities_overridden"] = True
+        elif "fatalities_overridden" in self.changed_data:
+            # Unticked: the service rolls the figures up from the claims again.
+            data["fatalities_overridden"] = False
+        return data
+
+
+class ClaimForm(VersionedModelForm):
+    class Meta:
+        model = Claim
+        fields = [
+            "claimant", "kind", "perpetrators", "targets", "fatalities_min", "fatalities_max",
+            "injured_min", "injured_max", "negated", "hypothetical", "credibility", "review_status",
+            "analyst_note",
+        ]
+        widgets = {
+            "perpetrators": forms.SelectMultiple(attrs={"size": 6, "data-filterable": ""}),
+            "targets": forms.SelectMultiple(attrs={"size": 6, "data-filterable": ""}),
+            "analyst_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"credibility": "Credibility (Admiralty 1–6)", "analyst_note": "Note"}
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ClaimLinkForm(forms.Form):
+    """Link this claim to another one; the other claim is picked from the search results shown."""
+
+    other_claim = forms.ModelChoiceField(
+        queryset=Claim.objects.all(), widget=forms.HiddenInput,
+        error_messages={"required": "Choose the claim to link to.", "invalid_choice": "That claim no longer exists."},
+    )
+    relation = forms.ChoiceField(choices=LinkRelation.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                             help_text="Why the two claims contradict or corroborate each other.")
+
+
+class ClaimMoveForm(forms.Form):
+    incident = forms.ModelChoiceField(
+        queryset=Incident.objects.all(), widget=forms.HiddenInput,
+        error_messages={"required": "Choose the incident to move the claim to.",
+                        "invalid_choice": "That incident no longer exists."},
+    )
+
+
+class IncidentMergeForm(forms.Form):
+    sources = forms.ModelMultipleChoiceField(
+        queryset=Incident.objects.all(), widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Choose at least one incident to merge into this one."},
+    )
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IncidentSplitForm(forms.Form):
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick the claims to split off into a new incident."},
+    )
+    title = forms.CharField(max_length=500, required=False, help_text="Title of the new incident")
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = incident.claims.select_related("claimant", "article__publisher").order_by("pk")
+
+
+class ActorMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Actor.objects.all(), widget=forms.HiddenInput,
+        error_messages={"required": "Choose the actor to keep.", "invalid_choice": "That actor no longer exists."},
+    )
+
+
+class LocationMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Location.objects.all(), widget=forms.HiddenInput,
+        error_messages={"required": "Choose the place to keep.", "invalid_choice": "That place no longer exists."},
+    )
+
+
+class IncidentPairForm(forms.Form):
+    """A suggested duplicate pair, to merge (b into a) or to keep apart."""
+
+    incident_a = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.HiddenInput)
+    incident_b = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.HiddenInput)

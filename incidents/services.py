@@ -1,0 +1,374 @@
+"""Writes to the knowledge base: every change an analyst or the ingest pipeline makes goes through here.
+
+Each service is a keyword-only, typed function under one transaction. Edits of incidents and
+claims are optimistic: the caller says which `version` it saw, a stale version raises
+`StaleEditError`, a successful edit bumps it. django-simple-history records every save (with the
+user and a reason); deleted or merged-away rows leave a `Deletion` tombstone for API mirrors.
+Bad input raises Django's `ValidationError` with a message a person can read.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+
+from incidents.casualties import ClaimedFigure, roll_up_fatalities
+from incidents.choices import SUB_EVENT_TYPES, LinkRelation, Origin, ReviewStatus
+from incidents.exceptions import StaleEditError
+from incidents.models import (
+    Actor, ActorMention, Claim, ClaimLink, Deletion, Incident, IncidentPairRejection, Location, LocationMention,
+)
+from incidents.search import incident_search_vectors_update
+
+INCIDENT_EDITABLE_FIELDS = frozenset({
+    "title", "summary", "event_type", "sub_event_type", "date_start", "date_end", "date_precision", "background",
+    "review_status", "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_overridden",
+    "grouping_reason",
+})
+INCIDENT_EDITABLE_RELATIONS = frozenset({"actors", "locations"})
+FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+
+CLAIM_EDITABLE_FIELDS = frozenset({
+    "kind", "claimant", "start", "end", "fatalities_min", "fatalities_max", "injured_min", "injured_max",
+    "claimed_date_start", "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor",
+    "negated", "hypothetical", "credibility", "review_status", "analyst_note",
+})
+CLAIM_EDITABLE_RELATIONS = frozenset({"perpetrators", "targets", "locations"})
+# Claims that do not count towards an incident's figures.
+NOT_COUNTED = Q(negated=True) | Q(hypothetical=True) | Q(review_status=ReviewStatus.REJECTED)
+
+
+def _save(instance: models.Model, *, user, reason: str) -> None:
+    """Save with the history row attributed to `user` and explained by `reason`."""
+    instance._history_user = user if user is not None and user.is_authenticated else None
+    instance._change_reason = reason
+    instance.save()
+
+
+def _delete(instance: models.Model, *, user, reason: str, kind: str, merged_into: int | None = None) -> None:
+    Deletion.objects.create(kind=kind, object_id=instance.pk, merged_into_id=merged_into)
+    instance._history_user = user if user is not None and user.is_authenticated else None
+    instance._change_reason = reason
+    instance.delete()
+
+
+def _locked(instance: models.Model, version: int) -> models.Model:
+    """The stored row, locked for this transaction, or StaleEditError when `version` is not its version."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if current.version != version:
+        raise StaleEditError(current=current)
+    return current
+
+
+def _refuse_unknown_fields(data: dict[str, Any], allowed: Iterable[str], what: str) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError(f"These {what} fields cannot be edited: {', '.join(unknown)}.")
+
+
+def _validate_sub_event_type(incident: Incident) -> None:
+    if incident.sub_event_type and incident.sub_event_type not in SUB_EVENT_TYPES.get(incident.event_type, []):
+        raise ValidationError({
+            "sub_event_type": f"“{incident.sub_event_type}” is not a sub-event type of {incident.event_type}.",
+        })
+
+
+@transaction.atomic
+def incident_update(*, incident: Incident, version: int, data: dict[str, Any], user) -> Incident:
+    """Apply an analyst's edit; giving any fatality figure marks the figures as set by hand."""
+    _refuse_unknown_fields(data, INCIDENT_EDITABLE_FIELDS | INCIDENT_EDITABLE_RELATIONS, "incident")
+    current = _locked(incident, version)
+    fields = {name: value for name, value in data.items() if name in INCIDENT_EDITABLE_FIELDS}
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if any(name in fields for name in FATALITY_FIELDS):
+        current.fatalities_overridden = True
+        current.fatalities_derivation = "Set by an analyst."
+    current.full_clean(exclude=["search_vector"])
+    _validate_sub_event_type(current)
+    current.version += 1
+    _save(current, user=user, reason="Edited")
+    if "actors" in data:
+        current.actors.set(data["actors"])
+    if "locations" in data:
+        current.locations.set(data["locations"])
+    if fields.get("fatalities_overridden") is False:
+        current = incident_rollup_casualties(incident=current)
+    if {"title", "summary"} & set(fields):
+        incident_search_refresh(incident_ids=[current.pk])
+    return current
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> Claim:
+    """Apply an analyst's edit to a claim; it is marked analyst-edited (so re-extraction keeps it)."""
+    _refuse_unknown_fields(data, CLAIM_EDITABLE_FIELDS | CLAIM_EDITABLE_RELATIONS, "claim")
+    current = _locked(claim, version)
+    fields = {name: value for name, value in data.items() if name in CLAIM_EDITABLE_FIELDS}
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if "start" in fields or "end" in fields:
+        text = current.article.text
+        if not 0 <= current.start < current.end <= len(text):
+            raise ValidationError({"end": f"The span must lie within the article's text (0..{len(text)})."})
+        current.quote = text[current.start:current.end]
+    current.full_clean()
+    current.analyst_edited = True
+    current.version += 1
+    _save(current, user=user, reason="Edited")
+    for name in CLAIM_EDITABLE_RELATIONS & set(data):
+        getattr(current, name).set(data[name])
+    if current.incident_id:
+        incident_rollup_casualties(incident=current.incident)
+        if {"start", "end"} & set(fields):
+            incident_search_refresh(incident_ids=[current.incident_id])
+    return current
+
+
+@transaction.atomic
+def claim_link_create(
+    *, claim_a: Claim, claim_b: Claim, relation: str, reason: str = "", user=None, origin: str = Origin.ANALYST,
+) -> ClaimLink:
+    """Link two claims as contradicting or corroborating; the pair is stored in id order, once."""
+    if claim_a.pk == claim_b.pk:
+        raise ValidationError("A claim cannot be linked with itself.")
+    if relation not in LinkRelation.values:
+        raise ValidationError({"relation": f"Relation must be one of: {', '.join(LinkRelation.values)}."})
+    first, second = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
+    existing = ClaimLink.objects.filter(claim_a=first, claim_b=second).first()
+    if existing:
+        raise ValidationError(
+            f"Claims {first.pk} and {second.pk} are already linked ({existing.relation}); "
+            "delete that link first to change it."
+        )
+    link = ClaimLink(
+        claim_a=first, claim_b=second, relation=relation, reason=reason, origin=origin,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    _save(link, user=user, reason="Linked")
+    return link
+
+
+@transaction.atomic
+def claim_link_delete(*, link: ClaimLink, user) -> None:
+    _delete(link, user=user, reason="Unlinked", kind="claim-link")
+
+
+@transaction.atomic
+def claim_move(*, claim: Claim, incident: Incident, user) -> Claim:
+    """Move a claim to another incident; both incidents' figures and search text follow."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    previous_id = claim.incident_id
+    if previous_id == incident.pk:
+        return claim
+    claim.incident = incident
+    claim.analyst_edited = True
+    claim.grouping_reason = (
+        f"Moved from incident {previous_id} by an analyst." if previous_id else "Placed by an analyst."
+    )
+    claim.version += 1
+    _save(claim, user=user, reason=f"Moved to incident {incident.pk}")
+    incident.actors.add(*_claim_actor_ids([claim]))
+    incident.locations.add(*claim.locations.values_list("pk", flat=True))
+    touched = [incident.pk] + ([previous_id] if previous_id else [])
+    for touched_incident in Incident.objects.filter(pk__in=touched):
+        incident_rollup_casualties(incident=touched_incident)
+    incident_search_refresh(incident_ids=touched)
+    return claim
+
+
+def _claim_actor_ids(claims: Sequence[Claim]) -> set[int]:
+    claim_ids = [claim.pk for claim in claims]
+    ids = set(Actor.objects.filter(
+        Q(claims_as_perpetrator__in=claim_ids) | Q(claims_as_target__in=claim_ids)
+    ).values_list("pk", flat=True))
+    ids |= {claim.claimant_id for claim in claims if claim.claimant_id}
+    return ids
+
+
+@transaction.atomic
+def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reason: str = "") -> Incident:
+    """Fold `sources` into `target`: claims, actors and places move, dates widen, sources are deleted."""
+    source_ids = sorted({source.pk for source in sources})
+    if not source_ids:
+        raise ValidationError("Choose at least one incident to merge into this one.")
+    if target.pk in source_ids:
+        raise ValidationError("An incident cannot be merged into itself.")
+    target = Incident.objects.select_for_update().get(pk=target.pk)
+    sources = list(Incident.objects.select_for_update().filter(pk__in=source_ids))
+    if len(sources) != len(source_ids):
+        raise ValidationError("Some of the incidents to merge no longer exist.")
+
+    for claim in Claim.objects.filter(incident__in=sources).select_for_update():
+        claim.grouping_reason = f"Incident {claim.incident_id} merged into {target.pk}. {reason}".strip()
+        claim.incident = target
+        claim.version += 1
+        _save(claim, user=user, reason=f"Merged into incident {target.pk}")
+    target.actors.add(*Actor.objects.filter(incidents__in=sources).distinct())
+    target.locations.add(*Location.objects.filter(incidents__in=sources).distinct())
+    starts = [day for day in [target.date_start, *(source.date_start for source in sources)] if day]
+    ends = [day for day in [target.date_end, *(source.date_end for source in sources)] if day]
+    target.date_start = min(starts, default=None)
+    target.date_end = max(ends, default=None)
+    merged_note = f"Merged incidents {', '.join(map(str, source_ids))}" + (f": {reason}" if reason else ".")
+    target.grouping_reason = "\n".join(part for part in (target.grouping_reason, merged_note) if part)
+    target.version += 1
+    _save(target, user=user, reason=merged_note)
+    for source in sources:
+        _delete(source, user=user, reason=f"Merged into incident {target.pk}", kind="incident",
+                merged_into=target.pk)
+    target = incident_rollup_casualties(incident=target)
+    incident_search_refresh(incident_ids=[target.pk])
+    return target
+
+
+@transaction.atomic
+def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: str | None = None) -> Incident:
+    """Move `claims` out of `incident` into a new incident; the pair is never suggested as duplicates again."""
+    claim_ids = sorted({claim.pk for claim in claims})
+    if not claim_ids:
+        raise ValidationError("Choose at least one claim to split off.")
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    moving = list(Claim.objects.select_for_update().filter(pk__in=claim_ids, incident=incident))
+    if len(moving) != len(claim_ids):
+        raise ValidationError(f"Only claims of incident {incident.pk} can be split off from it.")
+    if not incident.claims.exclude(pk__in=claim_ids).exists():
+        raise ValidationError("Leave at least one claim in the incident; splitting off all of them changes nothing.")
+
+    starts = [claim.claimed_date_start for claim in moving if claim.claimed_date_start]
+    ends = [claim.claimed_date_end or claim.claimed_date_start for claim in moving if claim.claimed_date_start]
+    new = Incident(
+        title=title or f"{incident.title} (split)", event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type, background=incident.background,
+        date_start=min(starts) if starts else incident.date_start,
+        date_end=max(ends) if ends else incident.date_end,
+        date_precision=moving[0].claimed_date_precision if starts else incident.date_precision,
+        grouping_reason=f"Split from incident {incident.pk} by an analyst.",
+    )
+    _save(new, user=user, reason=f"Split from incident {incident.pk}")
+    for claim in moving:
+        claim.incident = new
+        claim.analyst_edited = True
+        claim.grouping_reason = new.grouping_reason
+        claim.version += 1
+        _save(claim, user=user, reason=f"Split into incident {new.pk}")
+    new.actors.set(_claim_actor_ids(moving) or incident.actors.all())
+    claim_places = set(Location.objects.filter(claims__in=moving).values_list("pk", flat=True))
+    new.locations.set(claim_places or incident.locations.all())
+    incident.version += 1
+    _save(incident, user=user, reason=f"Claims {', '.join(map(str, claim_ids))} split into incident {new.pk}")
+    incident_pair_reject(incident_a=incident, incident_b=new, user=user)
+    incident_rollup_casualties(incident=incident)
+    new = incident_rollup_casualties(incident=new)
+    incident_search_refresh(incident_ids=[incident.pk, new.pk])
+    return new
+
+
+@transaction.atomic
+def incident_rollup_casualties(*, incident: Incident) -> Incident:
+    """Derive low/best/high fatalities from the incident's counted claims, unless an analyst set them."""
+    if incident.fatalities_overridden:
+        return incident
+    figures = [
+        ClaimedFigure(claim_id=pk, min=low, max=high)
+        for pk, low, high in incident.claims.exclude(NOT_COUNTED).order_by("pk")
+        .values_list("pk", "fatalities_min", "fatalities_max")
+    ]
+    rolled = roll_up_fatalities(figures)
+    new_values = {
+        "fatalities_low": rolled.low, "fatalities_best": rolled.best, "fatalities_high": rolled.high,
+        "fatalities_derivation": rolled.derivation,
+    }
+    if all(getattr(incident, name) == value for name, value in new_values.items()):
+        return incident
+    for name, value in new_values.items():
+        setattr(incident, name, value)
+    # Derived figures change what readers see, so caches and open edit forms must notice.
+    incident.version += 1
+    _save(incident, user=None, reason="Fatalities rolled up from claims")
+    return incident
+
+
+def incident_search_refresh(*, incident_ids: Iterable[int]) -> int:
+    """Recompute the stored full-text vector (title A, summary B, claim quotes C) of these incidents."""
+    return incident_search_vectors_update(incident_ids=incident_ids)
+
+
+@transaction.atomic
+def incident_pair_reject(*, incident_a: Incident, incident_b: Incident, user) -> IncidentPairRejection:
+    """Record that two incidents are distinct events, so they are not suggested as duplicates again."""
+    if incident_a.pk == incident_b.pk:
+        raise ValidationError("An incident cannot be compared with itself.")
+    first, second = sorted((incident_a.pk, incident_b.pk))
+    rejection, _ = IncidentPairRejection.objects.get_or_create(
+        incident_a_id=first, incident_b_id=second,
+        defaults={"rejected_by": user if user is not None and user.is_authenticated else None},
+    )
+    return rejection
+
+
+def _repoint_many_to_many(relation, *, owner: str, member: str, source_id: int, target_id: int) -> None:
+    """Make every row pointing at `source_id` point at `target_id`, without duplicating existing pairs."""
+    through = relation.through
+    already = through.objects.filter(**{f"{member}_id": target_id}).values(f"{owner}_id")
+    through.objects.filter(**{f"{member}_id": source_id}).exclude(**{f"{owner}_id__in": already}).update(
+        **{f"{member}_id": target_id},
+    )
+    through.objects.filter(**{f"{member}_id": source_id}).delete()
+
+
+def _repoint_mentions(model, *, member: str, source_id: int, target_id: int) -> None:
+    """Move mentions to the target, dropping those the target already has at the same span."""
+    duplicate = model.objects.filter(
+        **{member: target_id}, article=models.OuterRef("article"), start=models.OuterRef("start"),
+        end=models.OuterRef("end"),
+    )
+    model.objects.filter(**{member: source_id}).filter(models.Exists(duplicate)).delete()
+    model.objects.filter(**{member: source_id}).update(**{member: target_id})
+
+
+@transaction.atomic
+def actor_merge(*, target: Actor, source: Actor, user) -> Actor:
+    """Fold a duplicate actor into `target`: its claims, incidents, mentions and names move over."""
+    if target.pk == source.pk:
+        raise ValidationError("An actor cannot be merged into itself.")
+    target = Actor.objects.select_for_update().get(pk=target.pk)
+    source = Actor.objects.select_for_update().get(pk=source.pk)
+    Claim.objects.filter(claimant=source).update(claimant=target)
+    Claim.objects.filter(casualty_actor=source).update(casualty_actor=target)
+    for relation, owner in ((Claim.perpetrators, "claim"), (Claim.targets, "claim"), (Incident.actors, "incident")):
+        _repoint_many_to_many(relation, owner=owner, member="actor", source_id=source.pk, target_id=target.pk)
+    _repoint_mentions(ActorMention, member="actor", source_id=source.pk, target_id=target.pk)
+    Actor.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
+    if target.parent_id == source.pk:
+        target.parent_id = source.parent_id if source.parent_id != target.pk else None
+    target.aliases = sorted({*target.aliases, *source.aliases, source.name} - {target.name})
+    _save(target, user=user, reason=f"Merged actor {source.pk} ({source.name})")
+    _delete(source, user=user, reason=f"Merged into actor {target.pk}", kind="actor", merged_into=target.pk)
+    return target
+
+
+@transaction.atomic
+def location_merge(*, target: Location, source: Location, user) -> Location:
+    """Fold a duplicate place into `target`: claims, incidents, mentions and names move over."""
+    if target.pk == source.pk:
+        raise ValidationError("A location cannot be merged into itself.")
+    target = Location.objects.select_for_update().get(pk=target.pk)
+    source = Location.objects.select_for_update().get(pk=source.pk)
+    for relation, owner in ((Claim.locations, "claim"), (Incident.locations, "incident")):
+        _repoint_many_to_many(relation, owner=owner, member="location", source_id=source.pk, target_id=target.pk)
+    _repoint_mentions(LocationMention, member="location", source_id=source.pk, target_id=target.pk)
+    target.alternate_names = sorted({*target.alternate_names, *source.alternate_names, source.name} - {target.name})
+    for name in ("country_code", "admin1", "latitude", "longitude"):
+        if getattr(target, name) in (None, "") and getattr(source, name) not in (None, ""):
+            setattr(target, name, getattr(source, name))
+    source_id, source_name, gazetteer_id = source.pk, source.name, source.gazetteer_id
+    # The gazetteer id is unique, so the source must be gone before the target can take it over.
+    _delete(source, user=user, reason=f"Merged into location {target.pk}", kind="location", merged_into=target.pk)
+    if not target.gazetteer_id and gazetteer_id:
+        target.gazetteer_id = gazetteer_id
+    _save(target, user=user, reason=f"Merged location {source_id} ({source_name})")
+    return target

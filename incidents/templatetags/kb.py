@@ -1,0 +1,44 @@
+"""Template filters of the analyst pages: role checks and small display helpers."""
+from django import template
+from django.conf import settings
+
+from incidents import roles
+
+register = template.Library()
+
+
+@register.filter
+def can_edit(user) -> bool:
+    return roles.can_edit(user)
+
+
+@register.filter
+def can_upload(user) -> bool:
+    return roles.can_upload(user)
+
+
+@register.filter
+def figure_range(low, high) -> str:
+    """A casualty range as a reader says it: '2', '1 or more', '3–5', 'unknown'."""
+    if low is None and high is None:
+        return "unknown"
+    if high is None:
+        return f"{low} or more"
+    if low is None:
+        return f"up to {high}"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+@register.simple_tag
+def map_tiles_url() -> str:
+    """The tile URL template of the maps; with no internet the tiles fail and the markers still show."""
+    return settings.LEAFLET_CONFIG["TILES"]
+
+
+@register.filter
+def claimant_label(claim) -> str:
+    """Who makes the claim: its claimant, or the publisher when the article speaks in its own voice."""
+    if claim.claimant_id:
+        return claim.claimant.name
+    publisher = claim.article.publisher
+    return f"{publisher.name} (own voice)" if publisher else "The article itself"

@@ -1,0 +1,84 @@
+"""Server-side pictures of the incident list: the timeline as inline SVG bars and the map's marker data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.urls import reverse
+
+CHART_WIDTH, CHART_HEIGHT, AXIS_HEIGHT = 420, 150, 22
+# A lone bar as wide as the chart reads as a block, not a bar.
+MAX_BAR_WIDTH = 36
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    unit: str
+    bars: list[Bar]
+    total: int
+    peak: int
+    first_label: str
+    last_label: str
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    axis_y: int = CHART_HEIGHT + AXIS_HEIGHT - 4
+    view_height: int = CHART_HEIGHT + AXIS_HEIGHT
+
+
+def _with_dates(query: QueryDict, start, end) -> str:
+    narrowed = query.copy()
+    narrowed["date_from"], narrowed["date_to"] = start.isoformat(), end.isoformat()
+    narrowed.pop("page", None)
+    return f"{reverse('incidents:incident_list')}?{narrowed.urlencode()}"
+
+
+def timeline(unit: str, buckets: list, query: QueryDict) -> Timeline | None:
+    """Bars scaled to the busiest bucket; each links to the list narrowed to its day or week."""
+    if not buckets:
+        return None
+    peak = max(bucket.count for bucket in buckets) or 1
+    slot = min(CHART_WIDTH / len(buckets), MAX_BAR_WIDTH + 4)
+    gap = max(1.0, min(4.0, slot * 0.2))
+    bars = []
+    for index, bucket in enumerate(buckets):
+        height = CHART_HEIGHT * bucket.count / peak
+        when = bucket.start.isoformat() if unit == "day" else f"week of {bucket.start.isoformat()}"
+        noun = "incident" if bucket.count == 1 else "incidents"
+        bars.append(Bar(
+            x=round(index * slot + gap / 2, 2), y=round(CHART_HEIGHT - height, 2), width=round(slot - gap, 2),
+            height=round(height, 2), label=f"{when}: {bucket.count} {noun}",
+            href=_with_dates(query, bucket.start, bucket.end),
+        ))
+    return Timeline(
+        unit=unit, bars=bars, total=sum(bucket.count for bucket in buckets), peak=peak,
+        first_label=buckets[0].start.isoformat(), last_label=buckets[-1].end.isoformat(),
+    )
+
+
+def map_markers(places, query: QueryDict | None = None) -> list[dict]:
+    """JSON-ready markers: one per place, linking to the list narrowed to that place."""
+    markers = []
+    for place in places:
+        marker = {"name": str(place), "lat": place.latitude, "lon": place.longitude}
+        count = getattr(place, "incident_count", None)
+        if count is not None:
+            marker["count"] = count
+        if query is not None:
+            narrowed = query.copy()
+            narrowed["location"] = str(place.pk)
+            narrowed.pop("page", None)
+            marker["url"] = f"{reverse('incidents:incident_list')}?{narrowed.urlencode()}"
+        else:
+            marker["url"] = reverse("incidents:location_detail", args=[place.pk])
+        markers.append(marker)
+    return markers

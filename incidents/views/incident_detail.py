@@ -1,0 +1,135 @@
+"""The incident page: facts, places on a map, claims side by side by claimant, their links, sources and history."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import render
+
+from incidents import selectors
+from incidents.choices import LinkRelation
+from incidents.models import Claim, ClaimLink, Incident
+from incidents.views.access import viewer_required
+from incidents.views.article_text import QuoteInSentence, quote_in_sentence
+from incidents.views.charts import map_markers
+from incidents.views.history import history_rows
+
+
+@dataclass
+class LinkView:
+    link: ClaimLink
+    other: Claim
+
+    @property
+    def contradicts(self) -> bool:
+        return self.link.relation == LinkRelation.CONTRADICTS
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    sentence: QuoteInSentence
+    links: list[LinkView] = field(default_factory=list)
+
+    @property
+    def contradicted(self) -> bool:
+        return any(link.contradicts for link in self.links)
+
+
+@dataclass
+class ClaimantColumn:
+    key: str
+    name: str
+    note: str
+    claims: list[ClaimView] = field(default_factory=list)
+
+    @property
+    def contradicted(self) -> bool:
+        return any(view.contradicted for view in self.claims)
+
+
+def claimant_name(claim: Claim) -> str:
+    if claim.claimant_id:
+        return claim.claimant.name
+    publisher = claim.article.publisher
+    return publisher.name if publisher else "The article itself"
+
+
+def _column_for(claim: Claim) -> tuple[str, str, str]:
+    if claim.claimant_id:
+        return f"actor-{claim.claimant_id}", claim.claimant.name, claim.claimant.get_kind_display()
+    publisher = claim.article.publisher
+    key = f"publisher-{publisher.pk}" if publisher else f"article-{claim.article_id}"
+    return key, claimant_name(claim), "in the article's own voice"
+
+
+def _links_by_claim(claims: list[Claim]) -> tuple[dict[int, list[LinkView]], list[ClaimLink]]:
+    """Each claim's links (to claims here or elsewhere), and every link once, contradictions first."""
+    by_claim: dict[int, list[LinkView]] = {claim.pk: [] for claim in claims}
+    links: dict[int, ClaimLink] = {}
+    for claim in claims:
+        for link in [*claim.links_as_a.all(), *claim.links_as_b.all()]:
+            links[link.pk] = link
+    for link in links.values():
+        if link.claim_a_id in by_claim:
+            by_claim[link.claim_a_id].append(LinkView(link=link, other=link.claim_b))
+        if link.claim_b_id in by_claim:
+            by_claim[link.claim_b_id].append(LinkView(link=link, other=link.claim_a))
+    ordered = sorted(links.values(), key=lambda link: (link.relation != LinkRelation.CONTRADICTS, link.pk))
+    return by_claim, ordered
+
+
+def claimant_columns(claims: list[Claim]) -> tuple[list[ClaimantColumn], list[ClaimLink]]:
+    """Claims grouped by claimant, the claimants in contradictions first, and the incident's links."""
+    by_claim, links = _links_by_claim(claims)
+    columns: dict[str, ClaimantColumn] = {}
+    for claim in claims:
+        key, name, note = _column_for(claim)
+        column = columns.setdefault(key, ClaimantColumn(key=key, name=name, note=note))
+        column.claims.append(ClaimView(
+            claim=claim, sentence=quote_in_sentence(claim.article.text, claim.start, claim.end),
+            links=by_claim[claim.pk],
+        ))
+    ordered = sorted(columns.values(), key=lambda column: (not column.contradicted, column.name.lower()))
+    return ordered, links
+
+
+def _sources(claims: list[Claim]) -> list:
+    articles = {claim.article_id: claim.article for claim in claims}
+    return sorted(articles.values(), key=lambda article: (article.published_at is None, article.published_at))
+
+
+@viewer_required
+def incident_detail(request, pk: int):
+    try:
+        incident = selectors.incident_get(pk=pk)
+    except Incident.DoesNotExist:
+        raise Http404("No such incident; it may have been merged into another.") from None
+    claims = list(incident.claims.all())
+    _with_link_claims(claims)
+    columns, links = claimant_columns(claims)
+    return render(request, "incidents/incident_detail.html", {
+        "nav": "incidents", "incident": incident, "columns": columns, "claim_count": len(claims),
+        "contradictions": [link for link in links if link.relation == LinkRelation.CONTRADICTS],
+        "corroborations": [link for link in links if link.relation == LinkRelation.CORROBORATES],
+        "sources": _sources(claims),
+        "markers": map_markers([place for place in incident.locations.all() if place.latitude is not None
+                                and place.longitude is not None]),
+        "history": history_rows(selectors.incident_history(incident=incident)),
+    })
+
+
+def _with_link_claims(claims: list[Claim]) -> None:
+    """Give every link both of its claims as loaded objects, so pages never fetch them one by one."""
+    wanted = set()
+    for claim in claims:
+        for link in [*claim.links_as_a.all(), *claim.links_as_b.all()]:
+            wanted.update((link.claim_a_id, link.claim_b_id))
+    loaded = {claim.pk: claim for claim in claims}
+    missing = wanted - loaded.keys()
+    if missing:
+        loaded.update(selectors.claims_with_details(Claim.objects.filter(pk__in=missing)).select_related(
+            "incident").in_bulk())
+    for claim in claims:
+        for link in [*claim.links_as_a.all(), *claim.links_as_b.all()]:
+            link.claim_a, link.claim_b = loaded[link.claim_a_id], loaded[link.claim_b_id]

@@ -1,0 +1,102 @@
+"""`manage.py ingest PATH... [--publisher NAME] [--published-at DATE]`: store and extract article files in bulk.
+
+PATHs are files, folders (read recursively, hidden files skipped) and zip archives. Every document is
+stored first (duplicates and unreadable files are reported, not lost), then the new ones are parsed
+in batches through spaCy's `nlp.pipe` and written. A progress bar runs on stderr; the summary lists
+what was ingested, what was a duplicate and what failed with its reason. Exit status 1 if any failed.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from incidents.choices import IngestStatus
+from ingest.management.commands.extract import parse_published_at
+from ingest.services import DUPLICATE, FAILED, INGESTED, articles_extract, upload_store
+
+
+class Command(BaseCommand):
+    help = "Store and extract article files (.txt, .html, .pdf, .zip) and folders of them into the knowledge base."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zip archives")
+        parser.add_argument("--publisher", help="publisher of every article (default: the site name a page declares)")
+        parser.add_argument("--published-at", help="publication date of every article, ISO date (e.g. 2022-09-13)")
+        parser.add_argument("--batch-size", type=int, default=16, help="texts parsed together by spaCy")
+
+    def handle(self, *args, paths, publisher, published_at, batch_size, verbosity, **options):
+        self.verbosity = verbosity
+        published = parse_published_at(published_at) if published_at else None
+        files = _files(paths)
+        results: list[tuple[str, str, str]] = []  # (name, status, detail)
+        to_extract = []
+        for path in tqdm(files, desc="storing", unit="file", file=sys.stderr, disable=verbosity == 0):
+            results.extend(self._store(path, publisher=publisher, published_at=published, to_extract=to_extract))
+        names = {article.pk: name for name, article in to_extract}
+        articles = [article for _, article in to_extract]
+        with tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+                  disable=verbosity == 0) as progress:
+            for article in articles_extract(articles=articles, batch_size=batch_size):
+                status = INGESTED if article.status == IngestStatus.DONE else FAILED
+                detail = (f"article {article.pk}, {article.claims.count()} claim(s)" if status == INGESTED
+                          else article.error)
+                results.append((names[article.pk], status, detail))
+                progress.update()
+        self._summarise(results)
+
+    def _store(self, path: Path, *, publisher, published_at, to_extract: list) -> list[tuple[str, str, str]]:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            return [(str(path), FAILED, error.strerror or str(error))]
+        try:
+            stored = upload_store(content=content, filename=str(path), publisher=publisher,
+                                  published_at=published_at)
+        except ValidationError as error:
+            return [(str(path), FAILED, " ".join(error.messages))]
+        results = []
+        for document in stored:
+            article = document.article
+            if not document.created:
+                results.append((document.name, DUPLICATE, f"already stored as article {article.pk}"))
+            elif article.status == IngestStatus.FAILED:
+                results.append((document.name, FAILED, article.error))
+            else:
+                to_extract.append((document.name, article))
+        return results
+
+    def _summarise(self, results: list[tuple[str, str, str]]) -> None:
+        counts = Counter(status for _, status, _ in results)
+        for name, status, detail in results:
+            if status != INGESTED or self.verbosity > 1:
+                self.stdout.write(f"{status}: {name}: {detail}")
+        self.stdout.write(
+            f"{counts[INGESTED]} ingested, {counts[DUPLICATE]} duplicate(s), {counts[FAILED]} failed "
+            f"({len(results)} document(s))"
+        )
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} document(s) failed; see the reasons above")
+
+
+def _files(paths: list[str]) -> list[Path]:
+    """The files named, with folders expanded (sorted, hidden files and folders left out)."""
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(
+                child for child in path.rglob("*")
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            ))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or folder")
+    if not files:
+        raise CommandError("no files to ingest")
+    return files

@@ -1,0 +1,320 @@
+"""Writing one article's extraction into the knowledge base, in one transaction.
+
+Actors and places are resolved to the rows the knowledge base already has (`ingest.resolve`), each
+incident joins a matching incident of another article or becomes a new one (`ingest.grouping`),
+claims and links are written, claims of other articles in a joined incident are linked
+(`ingest.crosslinks`), figures are rolled up and search vectors refreshed.
+
+Re-extraction replaces only what the pipeline wrote and nobody touched: claims an analyst created,
+edited or linked stay (a new claim at the same span is not added beside them), as do incidents an
+analyst edited, reviewed, merged or set figures on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from incidents.choices import (
+    SUB_EVENT_TYPES, CasualtyGroup, ClaimKind, DatePrecision, EventType, IngestStatus, Origin, ReviewStatus,
+)
+from incidents.models import (
+    Actor, ActorMention, Article, Claim, ClaimLink, Deletion, Incident, Location, LocationMention,
+)
+from incidents.services import claim_link_create, incident_rollup_casualties, incident_search_refresh
+from ingest.crosslinks import cross_article_links_create
+from ingest.extraction import ArticleExtraction, ClaimResult, Count, IncidentResult
+from ingest.grouping import candidate_of, incident_candidates, incident_match_reason
+from ingest.resolve import actor_resolve, actor_set_parent, location_resolve
+
+# Every persisting transaction takes this lock first: entity resolution and incident matching read
+# what other articles wrote, so two workers must not both create "the" incident for one event.
+_PERSIST_LOCK_KEY = 0x6B62_696E  # "kbin"
+
+
+class ExtractionError(ValueError):
+    """The extraction can't be written as it is (a span outside the text, an unknown event type…)."""
+
+
+@dataclass
+class PersistReport:
+    """What one article's extraction did to the knowledge base."""
+
+    incidents_created: list[int] = field(default_factory=list)
+    incidents_joined: dict[int, str] = field(default_factory=dict)
+    claims_created: int = 0
+    claims_kept: int = 0
+    links_created: int = 0
+    cross_links_created: int = 0
+
+
+@transaction.atomic
+def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> PersistReport:
+    """Replace the article's untouched extracted rows with `extraction`; mark the article done."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PERSIST_LOCK_KEY])
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _validate(extraction, article.text)
+    report = PersistReport()
+    kept_claims, previous_incident_ids = _previous_rows_clear(article)
+    report.claims_kept = len(kept_claims)
+
+    actors = _actors_write(article, extraction)
+    locations = {result.id: location_resolve(result=result) for result in extraction.locations}
+    _mentions_write(article, extraction, actors, locations)
+    incidents = _incidents_write(article, extraction, actors, locations, report)
+    claims = _claims_write(article, extraction, actors, locations, incidents, kept_claims, report)
+    report.links_created = _links_write(extraction, claims)
+    for incident_id in report.incidents_joined:
+        report.cross_links_created += cross_article_links_create(incident_id=incident_id, article=article)
+
+    _orphan_incidents_delete(previous_incident_ids)
+    touched = Incident.objects.filter(
+        Q(pk__in=[incident.pk for incident in incidents.values()]) | Q(pk__in=previous_incident_ids)
+        | Q(claims__article=article)
+    ).distinct()
+    for incident in touched:
+        incident_rollup_casualties(incident=incident)
+    incident_search_refresh(incident_ids=[incident.pk for incident in touched])
+
+    article.status = IngestStatus.DONE
+    article.error = ""
+    article.extraction = extraction.to_json()
+    article.pipeline_version = extraction.pipeline_version
+    article.body_spans = [list(span) for span in extraction.article.body_spans]
+    article.extracted_at = timezone.now()
+    if not article.title and extraction.article.title:
+        article.title = extraction.article.title[: Article._meta.get_field("title").max_length]
+    article.save()
+    return report
+
+
+def _validate(extraction: ArticleExtraction, text: str) -> None:
+    """Refuse an extraction that would write spans outside the text or values the schema doesn't know."""
+    spans = [
+        *(span for actor in extraction.actors for span in actor.mentions),
+        *(span for location in extraction.locations for span in location.mentions),
+        *(claim.span for claim in extraction.claims),
+    ]
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            raise ExtractionError(f"span [{start}, {end}) lies outside the article's {len(text)} characters")
+    for incident in extraction.incidents:
+        if incident.event_type not in EventType.values:
+            raise ExtractionError(f"incident {incident.id} has unknown event type '{incident.event_type}'")
+    for claim in extraction.claims:
+        if claim.kind not in ClaimKind.values:
+            raise ExtractionError(f"claim {claim.id} has unknown kind '{claim.kind}'")
+        for count in (claim.fatalities, claim.injured):
+            if count and count.min is not None and count.max is not None and count.min > count.max:
+                raise ExtractionError(f"claim {claim.id} counts {count.min}..{count.max}, minimum above maximum")
+
+
+def _previous_rows_clear(article: Article) -> tuple[dict[tuple[int, int], Claim], set[int]]:
+    """Delete the article's untouched extracted claims and all its mentions.
+
+    Returns the claims that stay, by span, and the incidents the deleted claims belonged to.
+    """
+    analyst_linked = ClaimLink.objects.filter(origin=Origin.ANALYST).filter(
+        Q(claim_a__article=article) | Q(claim_b__article=article)
+    ).values_list("claim_a_id", "claim_b_id")
+    protected = {claim_id for pair in analyst_linked for claim_id in pair}
+    replaceable = article.claims.filter(origin=Origin.EXTRACTED, analyst_edited=False).exclude(pk__in=protected)
+    replaced = list(replaceable.values_list("pk", "incident_id"))
+    previous_incidents = {incident_id for _, incident_id in replaced if incident_id}
+    if replaced:
+        claim_ids = [pk for pk, _ in replaced]
+        links = ClaimLink.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
+        Deletion.objects.bulk_create(
+            [Deletion(kind="claim-link", object_id=pk) for pk in links.values_list("pk", flat=True)]
+            + [Deletion(kind="claim", object_id=pk) for pk in claim_ids]
+        )
+        links.delete()
+        Claim.objects.filter(pk__in=claim_ids).delete()
+    ActorMention.objects.filter(article=article).delete()
+    LocationMention.objects.filter(article=article).delete()
+    kept = {(claim.start, claim.end): claim for claim in article.claims.all()}
+    return kept, previous_incidents
+
+
+def _actors_write(article: Article, extraction: ArticleExtraction) -> dict[str, Actor]:
+    actors = {result.id: actor_resolve(result=result, text=article.text) for result in extraction.actors}
+    for result in extraction.actors:
+        if result.parent_id in actors:
+            actor_set_parent(actor=actors[result.id], parent=actors[result.parent_id])
+    return actors
+
+
+def _mentions_write(article, extraction, actors: dict[str, Actor], locations: dict[str, Location]) -> None:
+    text = article.text
+    ActorMention.objects.bulk_create(
+        [ActorMention(article=article, actor=actors[result.id], start=start, end=end, text=text[start:end][:500])
+         for result in extraction.actors for start, end in result.mentions],
+        ignore_conflicts=True,
+    )
+    LocationMention.objects.bulk_create(
+        [LocationMention(article=article, location=locations[result.id], start=start, end=end,
+                         text=text[start:end][:500])
+         for result in extraction.locations for start, end in result.mentions],
+        ignore_conflicts=True,
+    )
+
+
+def _incidents_write(article, extraction, actors, locations, report: PersistReport) -> dict[str, Incident]:
+    """Each extracted incident joins a matching incident of other articles, else becomes a new one."""
+    incidents: dict[str, Incident] = {}
+    for result in extraction.incidents:
+        incident_actors = [actors[pk] for pk in result.actor_ids if pk in actors]
+        incident_locations = [locations[pk] for pk in result.location_ids if pk in locations]
+        new = candidate_of(date_start=result.date_start, date_end=result.date_end,
+                           date_precision=result.date_precision, locations=incident_locations,
+                           actors=incident_actors)
+        # The pipeline already kept this article's incidents apart: never fold two of them into one.
+        taken = {incident.pk for incident in incidents.values()}
+        match = next(
+            ((incident, reason) for incident, existing in incident_candidates(new=new, exclude_ids=taken)
+             if (reason := incident_match_reason(new, existing))),
+            None,
+        )
+        if match:
+            incident, reason = match
+            _incident_note_join(incident, article=article, reason=reason)
+            report.incidents_joined[incident.pk] = reason
+        else:
+            incident = _incident_create(result, article=article, locations=incident_locations)
+            report.incidents_created.append(incident.pk)
+        incident.actors.add(*incident_actors)
+        incident.locations.add(*incident_locations)
+        incidents[result.id] = incident
+    return incidents
+
+
+def _incident_create(result: IncidentResult, *, article: Article, locations: list[Location]) -> Incident:
+    sub_event_type = result.sub_event_type if result.sub_event_type in SUB_EVENT_TYPES[result.event_type] else ""
+    date_end = result.date_end or result.date_start
+    incident = Incident(
+        title=(result.title or _incident_title(result, locations))[: Incident._meta.get_field("title").max_length],
+        summary=result.summary or "",
+        event_type=result.event_type,
+        sub_event_type=sub_event_type,
+        date_start=result.date_start,
+        date_end=date_end,
+        date_precision=result.date_precision if result.date_precision in DatePrecision.values else "unknown",
+        background=result.background,
+        grouping_reason=f"New incident from article {article.pk}: no incident of another article matched "
+                        "its dates, places and actors.",
+    )
+    incident._change_reason = f"Extracted from article {article.pk}"
+    incident.save()
+    return incident
+
+
+def _incident_note_join(incident: Incident, *, article: Article, reason: str) -> None:
+    line = f"Article {article.pk} joined: {reason}."
+    if line not in incident.grouping_reason.splitlines():
+        incident.grouping_reason = "\n".join(part for part in (incident.grouping_reason, line) if part)
+        incident.version += 1
+        incident._change_reason = f"Article {article.pk} joined"
+        incident.save()
+
+
+def _incident_title(result: IncidentResult, locations: list[Location]) -> str:
+    what = result.sub_event_type or EventType(result.event_type).label
+    where = f" near {locations[0].name}" if locations else ""
+    when = f" on {result.date_start.isoformat()}" if result.date_start else ""
+    return f"{what}{where}{when}"
+
+
+def _claims_write(article, extraction, actors, locations, incidents, kept: dict, report) -> dict[str, Claim]:
+    claims: dict[str, Claim] = {}
+    for result in extraction.claims:
+        span = tuple(result.span)
+        if span in kept:
+            claims[result.id] = kept[span]
+            continue
+        incident = incidents.get(result.incident_id) if result.incident_id else None
+        claim = Claim(
+            article=article,
+            incident=incident,
+            claimant=actors.get(result.claimant_id) if result.claimant_id else None,
+            kind=result.kind,
+            start=span[0],
+            end=span[1],
+            quote=article.text[span[0]:span[1]],
+            **_range_fields("fatalities", result.fatalities),
+            **_range_fields("injured", result.injured),
+            **_date_fields(result),
+            casualty_group=result.casualty_group if result.casualty_group in CasualtyGroup.values else "unknown",
+            casualty_actor=actors.get(result.casualty_actor_id) if result.casualty_actor_id else None,
+            negated=result.negated,
+            hypothetical=result.hypothetical,
+            origin=Origin.EXTRACTED,
+            pipeline_version=extraction.pipeline_version,
+            grouping_reason=_claim_grouping_reason(incident, report),
+            review_status=ReviewStatus.UNREVIEWED,
+        )
+        claim._change_reason = f"Extracted from article {article.pk}"
+        claim.save()
+        claim.perpetrators.set([actors[pk] for pk in result.perpetrator_ids if pk in actors])
+        claim.targets.set([actors[pk] for pk in result.target_ids if pk in actors])
+        claim.locations.set([locations[pk] for pk in result.location_ids if pk in locations])
+        claims[result.id] = claim
+        report.claims_created += 1
+    return claims
+
+
+def _range_fields(prefix: str, count: Count | None) -> dict[str, int | None]:
+    return {f"{prefix}_min": count.min if count else None, f"{prefix}_max": count.max if count else None}
+
+
+def _date_fields(result: ClaimResult) -> dict[str, date | str | None]:
+    start, end = result.date_start, result.date_end or result.date_start
+    if start and end and end < start:
+        start, end = end, start
+    precision = result.date_precision if result.date_precision in DatePrecision.values else DatePrecision.UNKNOWN
+    return {"claimed_date_start": start, "claimed_date_end": end, "claimed_date_precision": precision}
+
+
+def _claim_grouping_reason(incident: Incident | None, report: PersistReport) -> str:
+    if incident is None:
+        return "The pipeline tied this claim to no incident."
+    if incident.pk in report.incidents_joined:
+        return (f"The pipeline grouped it with this article's account of the event, which joined incident "
+                f"{incident.pk}: {report.incidents_joined[incident.pk]}.")
+    return f"The pipeline grouped it with this article's account of incident {incident.pk}."
+
+
+def _links_write(extraction: ArticleExtraction, claims: dict[str, Claim]) -> int:
+    created = 0
+    for result in extraction.claim_links:
+        claim_a, claim_b = claims.get(result.a), claims.get(result.b)
+        if claim_a is None or claim_b is None or claim_a.pk == claim_b.pk:
+            continue
+        first, second = sorted((claim_a.pk, claim_b.pk))
+        if ClaimLink.objects.filter(claim_a_id=first, claim_b_id=second).exists():
+            continue  # an analyst's verdict on the pair, or the same link kept from before, stands
+        claim_link_create(claim_a=claim_a, claim_b=claim_b, relation=result.relation, reason=result.reason or "",
+                          origin=Origin.EXTRACTED)
+        created += 1
+    return created
+
+
+def _orphan_incidents_delete(incident_ids: set[int]) -> None:
+    """Incidents left without claims by re-extraction go, unless an analyst has worked on them."""
+    for incident in Incident.objects.filter(pk__in=incident_ids, claims__isnull=True):
+        if not _incident_touched_by_analyst(incident):
+            Deletion.objects.create(kind="incident", object_id=incident.pk)
+            incident._change_reason = "No claims left after re-extraction"
+            incident.delete()
+
+
+def _incident_touched_by_analyst(incident: Incident) -> bool:
+    return (
+        incident.review_status != ReviewStatus.UNREVIEWED
+        or incident.fatalities_overridden
+        or incident.history.filter(history_user__isnull=False).exists()
+        or Deletion.objects.filter(kind="incident", merged_into_id=incident.pk).exists()
+    )

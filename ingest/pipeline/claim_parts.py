@@ -1,0 +1,249 @@
+"""Helpers the claim finder leans on: where claims may come from (headline and body lines), who a noun
+phrase names (through the actor table, with "the ministry" read as the last ministry named), which violent
+nouns report an event, and the perpetrator, negation and hypothetical readings of a clause.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ingest.pipeline import wordlists
+
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "its", "their", "this", "that", "which", "who"}
+MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can"}
+INTENT_VERBS = {"threaten", "plan", "vow", "pledge", "intend", "prepare", "promise", "warn", "want", "seek"}
+
+
+@dataclass
+class Context:
+    """The article as the claim finder sees it: text, allowed segments, actors and places."""
+
+    doc: object
+    text: str
+    segments: list  # sorted (start, end, region) of the headline and body lines
+    starts: list
+    actors: object
+    places: object
+    last_claimant: str | None = None  # who "it" or "they" most likely is, for the next reporting verb
+
+    @classmethod
+    def build(cls, doc, *, body, actors, places) -> Context:
+        segments = [(s, e, "body") for s, e in body.body_spans]
+        if body.title_span:
+            segments.append((*body.title_span, "title"))
+        segments.sort()
+        return cls(doc, doc.text, segments, [s for s, _, _ in segments], actors, places)
+
+    def segment_of(self, tok) -> int | None:
+        """Index of the headline or body line holding the token; None in captions and chrome."""
+        k = bisect_right(self.starts, tok.idx) - 1
+        if k >= 0 and tok.idx < self.segments[k][1]:
+            return k
+        return None
+
+    def region_of(self, tok) -> str | None:
+        k = self.segment_of(tok)
+        return None if k is None else self.segments[k][2]
+
+    def unit_span(self, unit, nested: set[int]) -> tuple[int, int] | None:
+        """Character span of a claim clause: its subtree minus nested clauses, inside one line."""
+        anchor = unit.triggers[0]
+        seg = self.segment_of(anchor)
+        skip = set()
+        for i in nested:
+            skip.update(t.i for t in self.doc[i].subtree)
+        frame = unit.frame
+        if frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl":
+            for child in unit.root.children:
+                if child.i < unit.root.i and child.dep_ in ("nsubj", "mark", "advmod", "punct", "cc", "prep"):
+                    skip.update(t.i for t in child.subtree)
+        kept = {t.i for t in unit.root.subtree if t.i not in skip and self.segment_of(t) == seg}
+        start_i = unit.root.i if unit.root.i in kept else anchor.i
+        if start_i not in kept:
+            return None
+        lo = hi = start_i
+        while lo - 1 in kept:
+            lo -= 1
+        while hi + 1 in kept:
+            hi += 1
+        while lo < hi and self.doc[lo].pos_ in ("PUNCT", "SPACE", "CCONJ"):
+            lo += 1
+        while hi > lo and self.doc[hi].pos_ in ("PUNCT", "SPACE", "CCONJ", "ADP"):
+            hi -= 1
+        return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text)
+
+
+def noun_phrase(tok) -> tuple[int, int]:
+    """Character span of a noun phrase without the clauses and non-"of" phrases hanging after its head."""
+    skip = set()
+    for child in tok.children:
+        if child.i > tok.i and (child.dep_ in ("relcl", "acl", "appos", "punct")
+                                or (child.dep_ == "prep" and child.lower_ not in ("of",))):
+            skip.update(t.i for t in child.subtree)
+    kept = [t for t in tok.subtree if t.i not in skip]
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def claimant_resolver(ctx: Context):
+    """A function from a subject token to an actor id (or None)."""
+    def resolve(tok) -> str | None:
+        if tok.lower_ in ("it", "they", "he", "she"):
+            return ctx.last_claimant
+        if tok.lower_ in PRONOUNS:
+            return None
+        start, end = noun_phrase(tok)
+        found = ctx.actors.actor_at(tok.idx, tok.idx + len(tok.text)) or ctx.actors.actor_at(start, end)
+        if found:
+            return found
+        inside = ctx.actors.actors_in(start, end)
+        if inside:
+            return inside[-1]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ not in PRONOUNS:
+            return resolve(poss)
+        return _named_before(ctx, tok)
+    return resolve
+
+
+def _named_before(ctx: Context, tok) -> str | None:
+    """"the ministry": the actor last mentioned before, whose name has that word."""
+    if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in tok.children):
+        return None
+    word = tok.lower_
+    best, best_at = None, -1
+    for actor in ctx.actors.results:
+        names = [actor.name, *getattr(actor, "aliases", [])]
+        if not any(word in n.lower().split() for n in names):
+            continue
+        before = [s for s, _ in actor.mentions if s < tok.idx]
+        if before and max(before) > best_at:
+            best, best_at = actor.id, max(before)
+    return best
+
+
+def asserted_noun(tok) -> bool:
+    """True when a violent noun reports an event ("launched shelling", "the regime's attacks", "this was an
+    attack") rather than naming a kind of act ("the execution of airstrikes")."""
+    lex = wordlists.load("claim_words")
+    n = tok
+    while n.dep_ in ("appos", "conj") and n.head.pos_ in ("NOUN", "PROPN", "ADJ") and n.head.i != n.i:
+        n = n.head
+    head = n.head.lemma_.lower()
+    if n.dep_ == "dobj" and (head in lex["light_verbs"] or head in lex["frame_verbs_with_object"]):
+        return True
+    if n.dep_ in ("nsubj", "nsubjpass") and (head in lex["happening_verbs"] or head in lex["light_verbs"]):
+        return True
+    if n.dep_ == "attr" or (n.dep_ == "pobj" and n.head.lower_ == "under"):
+        return True
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return True
+        if child.dep_ == "relcl" and child.lemma_.lower() in lex["happening_verbs"]:
+            return True
+    return False
+
+
+def perpetrators(ctx: Context, triggers, frame) -> tuple[list[str], bool]:
+    """Actor ids of who did it, and whether they came from an agent ("carried out by", "the regime's")."""
+    found: list[str] = []
+    via_agent = False
+    if frame is not None and frame.responsibility and frame.claimant:
+        return [frame.claimant], False
+    if frame is not None and frame.accused:
+        for obj in frame.accused:
+            found += _actors_of(ctx, obj)
+        via_agent = True
+    for tok in triggers:
+        ids, agent = _doer_of(ctx, tok)
+        found += ids
+        via_agent = via_agent or (agent and bool(ids))
+    return list(dict.fromkeys(found)), via_agent
+
+
+def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
+                return _actors_of(ctx, child), True
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return [a for g in child.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
+        light = wordlists.load("claim_words")["light_verbs"]
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
+            return _doer_of_verb(ctx, tok.head)
+        return [], False
+    if tok.pos_ == "VERB" and casualty_only(tok) and not any(c.dep_ == "dobj" for c in tok.children):
+        return [], False
+    return _doer_of_verb(ctx, tok)
+
+
+def casualty_only(tok) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in wordlists.load("claim_words")["casualty_verbs"] and lemma not in ("kill",)
+
+
+def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return [a for g in agent.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return [], False
+    cur = verb
+    for _ in range(4):
+        subjects = [c for c in cur.children if c.dep_ == "nsubj" and ctx.region_of(c) == ctx.region_of(verb)]
+        if subjects:
+            subject = subjects[-1]
+            if subject.lower_ in ("which", "who", "that") and cur.dep_ == "relcl":
+                subject = cur.head  # "militants who fired rockets"
+            elif subject.lower_ in PRONOUNS:
+                return [], False
+            return _actors_of(ctx, subject), False
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return [], False
+
+
+def _actors_of(ctx: Context, tok) -> list[str]:
+    start, end = noun_phrase(tok)
+    found = ctx.actors.actors_in(start, end)
+    if not found:
+        one = claimant_resolver(ctx)(tok)
+        found = [one] if one else []
+    return list(found)
+
+
+def negated(unit, frame) -> bool:
+    """"denied shelling", "did not attack": a negation on the claim's words or its frame."""
+    tokens = [*unit.triggers, unit.root] + ([frame.verb] if frame is not None else [])
+    return any(c.dep_ == "neg" for t in tokens for c in t.children) or bool(frame and frame.kind == "denial")
+
+
+def hypothetical(root, triggers) -> bool:
+    """"will continue to strike", "threatened to attack": the act is intended, not reported as done."""
+    for tok in [*triggers, root]:
+        cur = tok
+        for _ in range(6):
+            if cur.lemma_.lower() in INTENT_VERBS:
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
+                return True
+            if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return False
+
+
+def speaker_of_block(ctx: Context, sent, resolve) -> str | None:
+    """The speaker of "X said:" closing a line: the lines after it are that speaker's words."""
+    reporting = wordlists.load("claim_words")["reporting_verbs"]
+    for tok in sent:
+        if tok.lemma_.lower() not in reporting or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        end = tok.idx + len(tok.text)
+        rest = ctx.text[end:end + 4]
+        if rest.startswith(":") and "\n" in rest:
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return resolve(subject) if subject is not None else None
+    return None

@@ -1,0 +1,238 @@
+"""Claims: statements about violence or its toll, each with its claimant, span, kind, perpetrators and figures.
+
+Per sentence: reporting frames (frames.py) say who speaks; trigger words (violent verbs and nouns, casualty
+words; data/claim_words.json) say what about. Triggers that share a clause make one claim, whose span is
+that clause without the clauses nested in it that make claims of their own. Headline clauses count;
+captions and page chrome do not. Incidents are assigned later (incidents.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ingest.extraction import ClaimResult, Count
+from ingest.pipeline import wordlists
+from ingest.pipeline.claim_parts import (
+    Context,
+    asserted_noun,
+    claimant_resolver,
+    hypothetical,
+    negated,
+    perpetrators,
+    speaker_of_block,
+)
+from ingest.pipeline.counts import casualties_of, casualty_field
+from ingest.pipeline.frames import Frame, find_frames
+
+TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
+
+
+@dataclass
+class Unit:
+    """The clause one claim covers: its root token, its frame (None: the article's voice) and its triggers."""
+
+    root: object
+    frame: Frame | None
+    triggers: list = field(default_factory=list)
+
+
+def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
+    """Every claim in the article's headline and body, in text order."""
+    ctx = Context.build(doc, body=body, actors=actors, places=places)
+    resolve = claimant_resolver(ctx)
+    claims: list[ClaimResult] = []
+    speaker: str | None = None
+    for sent in doc.sents:
+        frames = find_frames(sent, resolve=resolve, block_speaker=speaker,
+                             same_region=lambda a, b: ctx.region_of(a) == ctx.region_of(b))
+        tail = _tail_attribution(sent, frames, resolve)
+        if tail:  # "..., the health ministry said on Wednesday." parsed as a sentence of its own
+            claims = _attribute_previous(claims, sent, tail)
+        for unit in _units(ctx, sent, frames):
+            claim = _claim(ctx, unit, speaker, len(claims) + 1)
+            if claim is not None:
+                claims.append(claim)
+        speaker = speaker_of_block(ctx, sent, resolve) or speaker
+        ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), ctx.last_claimant)
+    return claims
+
+
+def _tail_attribution(sent, frames: list[Frame], resolve) -> str | None:
+    """The speaker of a sentence that is only an attribution: ", the ministry said on Wednesday."."""
+    first = next((t for t in sent if not t.is_space), None)
+    root = sent.root
+    if first is None or first.text not in (",", "-", "–", "—") or any(f.verb.i == root.i for f in frames):
+        return None
+    if root.lemma_.lower() not in wordlists.load("claim_words")["reporting_verbs"]:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return resolve(subject) if subject is not None else None
+
+
+def _attribute_previous(claims: list[ClaimResult], sent, claimant: str) -> list[ClaimResult]:
+    """Give the claims of the sentence before, read in the article's voice, to the trailing speaker."""
+    if sent.start == 0:
+        return claims
+    since = sent.doc[sent.start - 1].sent.start_char
+    return [replace(c, claimant_id=claimant) if c.claimant_id is None and c.span[0] >= since else c for c in claims]
+
+
+def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
+    units: dict[int, Unit] = {}
+    for tok in sent:
+        if ctx.segment_of(tok) is None or not _is_trigger(tok):
+            continue
+        frame = _innermost(frames, tok)
+        root = _clause_root(tok, frames)
+        if frame is None and _backgrounded(tok, root):
+            continue
+        unit = units.setdefault(root.i, Unit(root=root, frame=frame.owner() if frame else None))
+        unit.triggers.append(tok)
+    for frame in frames:  # "accused X of subversive acts": an accusation is a claim without violent words too
+        if frame.kind == "accusation" and not frame.merged and ctx.segment_of(frame.verb) is not None:
+            units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
+        if frame.responsibility:
+            units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
+    return [units[i] for i in sorted(units)]
+
+
+def _is_trigger(tok) -> bool:
+    lex = wordlists.load("claim_words")
+    lemma = tok.lemma_.lower()
+    if casualty_field(tok) is not None:
+        if tok.dep_ == "acl" and not any(c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
+            return False  # "those injured": a reference, not a report
+        return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "dobj")
+    if tok.pos_ == "VERB" and lemma in wordlists.words("claim_words", "violent_verbs"):
+        return tok.dep_ not in ("amod", "compound")
+    if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["violent_nouns"] or tok.lower_ in lex["violent_nouns"]):
+        return asserted_noun(tok)
+    return False
+
+
+def _innermost(frames: list[Frame], tok) -> Frame | None:
+    holding = [f for f in frames if tok.i in f.content_ids() or (f.includes_verb and f.verb.i == tok.i)]
+    return min(holding, key=lambda f: len(f.content_ids()), default=None)
+
+
+def _clause_root(tok, frames: list[Frame]):
+    """Climb from a trigger to the head of its clause, stopping where a nested clause or a frame begins."""
+    roots = {r.i: f for f in frames for r in f.content}
+    verbs = {f.verb.i: f for f in frames}
+    cur = tok
+    while True:
+        frame = roots.get(cur.i)
+        if frame is not None and frame.includes_verb:
+            return frame.verb
+        if frame is not None and not frame.merged:
+            return cur
+        if cur.i in verbs and not verbs[cur.i].merged and cur.i != tok.i:
+            return cur
+        carried_on = frame is not None or (cur.i in verbs and verbs[cur.i].merged)
+        if cur.head.i == cur.i or (not carried_on and _boundary(cur)):
+            return cur
+        cur = cur.head
+
+
+def _boundary(tok) -> bool:
+    """True when the edge from `tok` to its head starts a clause of its own."""
+    dep, head = tok.dep_, tok.head
+    if dep in ("ccomp", "parataxis", "csubj"):
+        return True
+    if dep == "relcl":
+        return not _is_trigger(head) and casualty_field(head) is None
+    if dep == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children) or tok.tag_ == "VBG"
+    if dep == "pcomp" and head.lower_ == "with" and any(c.dep_.startswith("nsubj") for c in tok.children):
+        return True  # "with at least ten people killed": an absolute clause is its own statement
+    if dep == "conj" and tok.pos_ == "VERB" and any(c.dep_.startswith("nsubj") for c in tok.children):
+        return not (casualty_field(tok) and casualty_field(head))
+    return False
+
+
+def _backgrounded(tok, root) -> bool:
+    """Triggers the article mentions in passing: "two years after they fought a war", "after seizing the area"."""
+    cur = tok
+    while cur.i != root.i and cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS | {"when", "as", "while"}
+                                       for c in cur.children):
+            return True
+        if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_PREPS:
+            return True
+        cur = cur.head
+    if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS | {"when", "as", "while"}
+                                    for c in root.children):
+        return True
+    return root.dep_ == "pcomp" and root.head.lower_ in TEMPORAL_PREPS
+
+
+def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimResult | None:
+    span = ctx.unit_span(unit, _nested_roots(unit))
+    if span is None:
+        return None
+    frame = unit.frame
+    claimant = frame.claimant if frame is not None else speaker
+    doers = [t for t in unit.triggers if frame is None or t.i != frame.verb.i]
+    perps, via_agent = perpetrators(ctx, doers, frame)
+    figures = _figures(unit.triggers)
+    is_negated = negated(unit, frame)
+    kind = _kind(unit, frame, perps, via_agent, figures, is_negated, claimant)
+    places = list(dict.fromkeys(ctx.places.places_in(*span)))
+    return ClaimResult(
+        id=f"c{number}", incident_id=None, claimant_id=claimant, span=span, text=ctx.text[span[0]:span[1]],
+        kind=kind, perpetrator_ids=perps, target_ids=[], location_ids=places,
+        fatalities=figures.get("fatalities"), injured=figures.get("injured"),
+        casualty_group=figures.get("group", "unknown"), negated=is_negated,
+        hypothetical=hypothetical(unit.root, unit.triggers),
+    )
+
+
+def _nested_roots(unit: Unit) -> set[int]:
+    """Children of the unit's tokens that start clauses of their own (cut out of its span)."""
+    nested = set()
+    trigger_ids = {t.i for t in unit.triggers}
+    for tok in unit.root.subtree:
+        if tok.i == unit.root.i:
+            continue
+        if _boundary(tok) and not any(t.i in trigger_ids for t in tok.subtree):
+            nested.add(tok.i)
+    return nested
+
+
+def _figures(triggers) -> dict:
+    found: dict = {}
+    for tok in triggers:
+        info = casualties_of(tok)
+        if info is None or info.field in found:
+            continue
+        count = info.count
+        if info.shared_victims and count is not None and count != Count(1, None):
+            count = None  # "more than 60 killed and injured" gives neither figure on its own
+        found[info.field] = count
+        if info.group != "unknown":
+            found.setdefault("group", info.group)
+    return found
+
+
+def _kind(unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) -> str:
+    if is_negated or (frame is not None and frame.kind == "denial"):
+        return "denial"
+    if frame is not None and frame.responsibility:
+        return "statement"
+    if frame is not None and frame.kind == "accusation":
+        return "accusation"
+    if perps and via_agent and claimant not in perps:
+        return "accusation"
+    main = _main_trigger(unit)
+    if casualty_field(main) is not None or (not any(casualty_field(t) is None for t in unit.triggers)):
+        return "casualties"
+    return "attack"
+
+
+def _main_trigger(unit: Unit):
+    """The trigger nearest the clause root; on a tie a casualty word (the headline's "leave ... dead")."""
+    def depth(tok):
+        d, cur = 0, tok
+        while cur.i != unit.root.i and cur.head.i != cur.i:
+            d, cur = d + 1, cur.head
+        return d
+    return min(unit.triggers, key=lambda t: (depth(t), casualty_field(t) is None, t.i))

@@ -1,0 +1,178 @@
+"""Who says what: reporting frames ("X said that ...", "X accused Y of ...", "according to X") and their claimants.
+
+A `Frame` is one reporting word with the clause(s) it reports and the actor speaking. First-person speakers
+("I", "we") inside a quotation speak for whoever is quoted; in the article's own voice they stay None, which
+the schema reads as the publisher (a ministry's press release speaks for that ministry).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.pipeline import wordlists
+
+FIRST_PERSON = {"i", "we", "us", "me", "our"}
+RELATIVE = {"which", "that", "who", "whom"}
+CONTENT_DEPS = ("ccomp", "xcomp")
+
+
+@dataclass
+class Frame:
+    """One reporting word, what it reports (content roots) and who reports it."""
+
+    verb: object  # spaCy Token
+    content: list = field(default_factory=list)
+    subject: object | None = None
+    claimant: str | None = None
+    kind: str | None = None  # accusation / denial from the verb itself
+    includes_verb: bool = False  # "condemns the attack", "accused X of": the verb belongs to the claim's text
+    responsibility: bool = False  # "claimed responsibility": the speaker owns the act
+    accused: list = field(default_factory=list)  # "accused Armenia of": the object names the perpetrator
+    parent: Frame | None = None
+    merged: bool = False  # a participle ("adding that") carrying on its governing frame's claim
+
+    def owner(self) -> Frame:
+        """The frame whose claim this one's content joins ("adding that" joins "accused")."""
+        return self.parent.owner() if self.merged and self.parent else self
+
+    def content_ids(self) -> set[int]:
+        return {t.i for root in self.content for t in root.subtree}
+
+
+def find_frames(sent, *, resolve, block_speaker: str | None = None, same_region=None) -> list[Frame]:
+    """The reporting frames of one sentence, nested, with claimants resolved through `resolve(token)`.
+
+    `same_region(a, b)` keeps a headline word from being read as the subject of a body sentence.
+    """
+    same_region = same_region or (lambda a, b: True)
+    frames = [f for tok in sent if (f := _frame_at(tok)) is not None]
+    frames.extend(_according_frames(sent))
+    by_size = sorted(frames, key=lambda f: len(f.content_ids()))
+    by_verb = {f.verb.i: f for f in frames}
+    for frame in frames:
+        frame.parent = next((o for o in by_size if o is not frame and frame.verb.i in o.content_ids()), None)
+        if frame.parent is None and frame.verb.dep_ == "advcl":
+            frame.parent = by_verb.get(frame.verb.head.i)
+        if frame.subject is not None and not same_region(frame.subject, frame.verb):
+            frame.subject = None
+    for frame in sorted(frames, key=lambda f: _depth(f)):
+        implicit = frame.subject is None
+        frame.subject = frame.subject or _implicit_subject(frame.verb, same_region)
+        controller = by_verb.get(frame.subject.head.i) if implicit and frame.subject is not None else None
+        if controller is not None and controller is not frame:
+            frame.claimant = controller.claimant
+        else:
+            frame.claimant = _claimant(frame, resolve, block_speaker)
+        frame.merged = bool(frame.parent and frame.verb.dep_ == "advcl" and frame.verb.tag_ == "VBG"
+                            and frame.parent.claimant == frame.claimant
+                            and frame.verb.head.i == frame.parent.verb.i)
+    return frames
+
+
+def _depth(frame: Frame) -> int:
+    return 0 if frame.parent is None else 1 + _depth(frame.parent)
+
+
+def _frame_at(tok) -> Frame | None:
+    lex = wordlists.load("claim_words")
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in lex["reporting_verbs"]:
+        return None
+    with_object = lemma in wordlists.words("claim_words", "frame_verbs_with_object")
+    content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    frame = Frame(verb=tok, kind=lex["reporting_verbs"][lemma], subject=_subject(tok))
+    if lemma == "claim":
+        return _claim_frame(tok, frame, content)
+    if lemma == "make":
+        return _make_clear_frame(tok, frame)
+    if lemma == "call":
+        content = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        frame.includes_verb = True
+    elif with_object:
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                   or (c.dep_ == "prep" and c.lower_ in ("of", "for", "over"))]
+        frame.accused = [c for c in tok.children if c.dep_ == "dobj"] if frame.kind == "accusation" else []
+        content = content + objects
+        frame.includes_verb = True
+    if not content and tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        content = [tok.head]  # '"There are losses ...," the ministry said'
+    if not content:
+        return None
+    frame.content = sorted(content, key=lambda t: t.i)
+    return frame
+
+
+def _claim_frame(tok, frame: Frame, content: list) -> Frame | None:
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() in wordlists.words("claim_words", "responsibility_nouns") for o in objects):
+        frame.responsibility = frame.includes_verb = True
+        frame.content = objects
+        return frame
+    if not content:
+        return None
+    frame.content = content
+    return frame
+
+
+def _make_clear_frame(tok, frame: Frame) -> Frame | None:
+    clear = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd", "acomp") and c.lower_ == "clear"), None)
+    if clear is None:
+        return None
+    frame.content = [c for c in clear.children if c.dep_ in ("ccomp", "advcl")]
+    return frame if frame.content else None
+
+
+def _according_frames(sent) -> list[Frame]:
+    frames = []
+    for tok in sent:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is not None and tok.head.i != tok.i:
+            frames.append(Frame(verb=tok, content=[tok.head], subject=source))
+    return frames
+
+
+def _subject(tok, same_region=None):
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if same_region is not None:
+        subjects = [c for c in subjects if same_region(c, tok)]
+    return subjects[-1] if subjects else None
+
+
+def _implicit_subject(verb, same_region):
+    """The controller of a subjectless participle or conjunct: "..., saying", "and added", skipping relative clauses."""
+    cur = verb
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.dep_ == "relcl" or cur.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _subject(cur, same_region)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _claimant(frame: Frame, resolve, block_speaker: str | None) -> str | None:
+    subject = frame.subject
+    if subject is None:
+        return frame.parent.claimant if frame.parent and frame.verb.dep_ in ("advcl", "conj", "xcomp") else None
+    if subject.lower_ in FIRST_PERSON:
+        if frame.parent is not None:
+            return frame.parent.claimant
+        return block_speaker
+    if subject.lower_ in RELATIVE and frame.verb.dep_ == "relcl":
+        subject = frame.verb.head
+    return resolve(subject)
+
+
+def block_quote_speaker(frames: list[Frame], text: str) -> str | None:
+    """The speaker of "X said:" at a paragraph's end, who goes on speaking in the paragraphs after it."""
+    for frame in frames:
+        verb = frame.verb
+        after = text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 3]
+        if after.startswith(":") and "\n" in text[verb.idx:verb.idx + len(verb.text) + 6] and frame.claimant:
+            return frame.claimant
+    return None

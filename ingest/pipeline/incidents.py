@@ -1,0 +1,204 @@
+"""Group claims into incidents: one event in the world with a date window, places, actors and an ACLED type.
+
+A claim is dated by the date expressions in its own clause or sentence, else by the last one earlier in its
+line ("On Dec. 7th, ... . Coalition aircraft conducted a strike"). Claims whose windows overlap join one
+incident unless their places and actors are both disjoint (two attacks on the same day in different towns).
+Undated claims carry on the incident of the claim before them; the headline and lede, read before any dated
+claim, join the first dated incident. Incidents long before publication are background.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from ingest.extraction import ClaimResult, IncidentResult
+from ingest.pipeline import wordlists
+from ingest.pipeline.dates import as_date
+
+BACKGROUND_AFTER_DAYS = 300
+
+
+@dataclass
+class Group:
+    claims: list = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    precision: str = "unknown"
+    places: set = field(default_factory=set)
+    actors: set = field(default_factory=set)
+
+    def add(self, claim: ClaimResult, window, sides: dict) -> None:
+        self.claims.append(claim)
+        self.places.update(claim.location_ids)
+        self.actors.update(_actors_of(claim, sides))
+        if window is not None:
+            start, end, precision = window
+            if self.start is None or _finer(precision, self.precision):
+                self.precision = precision
+            self.start = start if self.start is None else min(self.start, start)
+            self.end = end if self.end is None else max(self.end, end)
+
+
+def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
+    """Incidents for the claims, and the claims with their incident ids set."""
+    published = as_date(published_at)
+    lines = sorted([*body.body_spans, *([body.title_span] if body.title_span else [])])
+    sides = actor_sides(actors)
+    body_dates = [d for d in dates if any(a <= d.span[0] < b for a, b in lines)]
+    groups: list[Group] = []
+    pending: list[ClaimResult] = []
+    owner: dict[str, Group] = {}
+    last: Group | None = None
+    for claim in sorted(claims, key=lambda c: c.span[0]):
+        if claim.hypothetical:
+            continue
+        window = claim_window(doc, claim, dates, lines)
+        if window is None and last is None:
+            window = _last_date_before(body_dates, claim)
+        group = _place_claim(groups, claim, window, last, sides)
+        if group is None:
+            pending.append(claim)
+            continue
+        owner[claim.id] = last = group
+        for early in pending:  # the headline and lede belong to the first dated incident
+            group.add(early, None, sides)
+            owner[early.id] = group
+        pending = []
+    _settle_pending(groups, pending, owner, published, sides)
+    incidents, ids = _incidents(groups, published, body)
+    claims = [replace(c, incident_id=ids.get(id(owner.get(c.id)))) for c in claims]
+    return incidents, claims
+
+
+def _place_claim(groups: list[Group], claim, window, last: Group | None, sides) -> Group | None:
+    if window is None:
+        if last is not None and _compatible(last, claim, sides):
+            last.add(claim, None, sides)
+            return last
+        if last is None:
+            return None
+        return _new_group(groups, claim, None, sides)
+    for group in reversed(groups):
+        if group.start is not None and _overlaps(group, window) and _compatible(group, claim, sides):
+            group.add(claim, window, sides)
+            return group
+        if group.start is None and group is last and _compatible(group, claim, sides):
+            group.add(claim, window, sides)
+            return group
+    return _new_group(groups, claim, window, sides)
+
+
+def _new_group(groups: list[Group], claim, window, sides) -> Group:
+    group = Group()
+    group.add(claim, window, sides)
+    groups.append(group)
+    return group
+
+
+def _last_date_before(dates, claim):
+    """The last date the article gave before an undated claim opening its story ("... on 19 September")."""
+    earlier = [d for d in dates if d.span[1] <= claim.span[0] and d.date_start is not None]
+    return (earlier[-1].date_start, earlier[-1].date_end, earlier[-1].precision) if earlier else None
+
+
+def _settle_pending(groups, pending, owner, published, sides) -> None:
+    """Claims no date reaches make one incident on the publication day (news reports the latest events)."""
+    if not pending:
+        return
+    window = (published, published, "day") if published else None
+    group = Group()
+    for claim in pending:
+        group.add(claim, window, sides)
+        owner[claim.id] = group
+    groups.append(group)
+
+
+def claim_window(doc, claim, dates, lines):
+    """The date window a claim speaks of: dates in its span, its sentence, or earlier in its line."""
+    inside = [d for d in dates if claim.span[0] <= d.span[0] and d.span[1] <= claim.span[1]]
+    if not inside:
+        sent = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+        if sent is not None:
+            s, e = sent.sent.start_char, sent.sent.end_char
+            line = next(((a, b) for a, b in lines if a <= claim.span[0] < b), (s, e))
+            s = max(s, line[0])
+            inside = [d for d in dates if s <= d.span[0] and d.span[1] <= min(e, line[1])]
+            if not inside:
+                inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]][-1:]
+    inside = [d for d in inside if d.date_start is not None]
+    if not inside:
+        return None
+    best = min(inside, key=lambda d: (d.date_end - d.date_start).days)
+    return best.date_start, best.date_end, best.precision
+
+
+def _overlaps(group: Group, window) -> bool:
+    start, end, _ = window
+    return start <= group.end + timedelta(days=0) and end >= group.start
+
+
+def _compatible(group: Group, claim, sides) -> bool:
+    """False when the claim names other places and other actors (or their sides) than the incident so far."""
+    places, actors = set(claim.location_ids), _actors_of(claim, sides)
+    places_apart = bool(places and group.places) and not places & group.places
+    actors_apart = bool(actors and group.actors) and not actors & group.actors
+    return not (places_apart and actors_apart)
+
+
+def _actors_of(claim, sides: dict) -> set:
+    """The actors a claim involves, with their sides (parent body, country)."""
+    ids = set(claim.perpetrator_ids) | ({claim.claimant_id} if claim.claimant_id else set())
+    return set().union(*[sides.get(i, {i}) for i in ids]) if ids else set()
+
+
+def actor_sides(actors) -> dict[str, set]:
+    """Each actor's side: itself, its parent and its country (a ministry stands with its state)."""
+    table = {}
+    for actor in actors.results:
+        side = {actor.id}
+        if getattr(actor, "parent_id", None):
+            side.add(actor.parent_id)
+        if actor.country_code:
+            side.add(actor.country_code)
+        table[actor.id] = side
+    return table
+
+
+def _finer(a: str, b: str) -> bool:
+    order = ["day", "week", "month", "year", "unknown"]
+    return order.index(a) < order.index(b)
+
+
+def _incidents(groups: list[Group], published: date | None, body):
+    incidents, ids = [], {}
+    for n, group in enumerate(groups, start=1):
+        start, end = group.start or published, group.end or published
+        texts = [c.text for c in group.claims]
+        if n == 1 and body.title:
+            texts.append(body.title)
+        event_type, sub_type = event_type_of(texts, group.claims)
+        background = bool(published and end and (published - end).days > BACKGROUND_AFTER_DAYS)
+        incident = IncidentResult(
+            id=f"i{n}", event_type=event_type, sub_event_type=sub_type, date_start=start, date_end=end,
+            date_precision=group.precision if group.start else ("day" if published else "unknown"),
+            location_ids=sorted(group.places), actor_ids=sorted(group.actors), background=background,
+            summary=group.claims[0].text,
+        )
+        incidents.append(incident)
+        ids[id(group)] = incident.id
+    return incidents, ids
+
+
+def event_type_of(texts: list[str], claims) -> tuple[str, str]:
+    """ACLED event type and sub-event type from cue words (data/event_cues.json), earlier rules first."""
+    cues = wordlists.load("event_cues")
+    joined = " ".join(texts).lower()
+    for rule in cues["rules"]:
+        if any(re.search(rf"\b{re.escape(cue)}(?:s|es|ed|ing)?\b", joined) for cue in rule["cues"]):
+            return rule["event_type"], rule["sub_event_type"]
+    if any(c.casualty_group == "civilians" for c in claims):
+        fallback = cues["default_against_civilians"]
+    else:
+        fallback = cues["default"]
+    return fallback["event_type"], fallback["sub_event_type"]

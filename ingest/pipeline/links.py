@@ -1,0 +1,93 @@
+"""Links between claims about one incident: `contradicts` when the sides blame each other, one denies what the
+other asserts, or their figures cannot both hold; `corroborates` when independent claimants agree on the act
+or its author. Claims by the same claimant are never linked; every link carries a reason a reader can check.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from ingest.extraction import LinkResult
+from ingest.pipeline.incidents import actor_sides
+
+ACT_KINDS = {"attack", "accusation", "statement"}
+
+
+def link_claims(claims, *, actors) -> list[LinkResult]:
+    """Contradiction and corroboration links between claims of the same incident."""
+    sides = actor_sides(actors)
+    names = {a.id: a.name for a in actors.results}
+    links = []
+    for a, b in combinations(claims, 2):
+        if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
+            continue
+        if a.hypothetical or b.hypothetical:
+            continue
+        link = _contradiction(a, b, sides, names) or _corroboration(a, b, names)
+        if link is not None:
+            links.append(link)
+    return links
+
+
+def _side(actor_id, sides) -> set:
+    return sides.get(actor_id, {actor_id}) if actor_id else set()
+
+
+def _contradiction(a, b, sides, names) -> LinkResult | None:
+    a_side, b_side = _side(a.claimant_id, sides), _side(b.claimant_id, sides)
+    a_blames = set().union(*[_side(p, sides) for p in a.perpetrator_ids]) if a.perpetrator_ids else set()
+    b_blames = set().union(*[_side(p, sides) for p in b.perpetrator_ids]) if b.perpetrator_ids else set()
+    if a_side and b_side and a_blames & b_side and b_blames & a_side and not a_blames & b_blames:
+        reason = (f"{_name(a.claimant_id, names)} blames {_names(a.perpetrator_ids, names)}, while "
+                  f"{_name(b.claimant_id, names)} blames {_names(b.perpetrator_ids, names)}")
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    if a.negated != b.negated and (a_blames & b_blames) and not (a.kind == "casualties" or b.kind == "casualties"):
+        denier, other = (a, b) if a.negated else (b, a)
+        reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} asserts"
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    clash = _figures_clash(a, b)
+    comparable = (a.casualty_group == b.casualty_group != "unknown" and a.perpetrator_ids
+                  and set(a.perpetrator_ids) == set(b.perpetrator_ids))
+    if clash and comparable and a.claimant_id and b.claimant_id:
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
+    return None
+
+
+def _figures_clash(a, b) -> str | None:
+    for field in ("fatalities", "injured"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is None or y is None or x.min is None or y.min is None:
+            continue
+        if (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max):
+            return f"{field} given as {_range(x)} and {_range(y)}"
+    return None
+
+
+def _corroboration(a, b, names) -> LinkResult | None:
+    if a.kind not in ACT_KINDS or b.kind not in ACT_KINDS or a.negated or b.negated:
+        return None
+    if not (a.perpetrator_ids or b.perpetrator_ids):
+        return None
+    if a.perpetrator_ids and b.perpetrator_ids and not set(a.perpetrator_ids) & set(b.perpetrator_ids):
+        return None
+    for one, other in ((a, b), (b, a)):  # blaming the other speaker agrees only with its own admission
+        if other.claimant_id in one.perpetrator_ids and other.kind != "statement":
+            return None
+    authors = a.perpetrator_ids or b.perpetrator_ids
+    reason = (f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} both report the act"
+              f" and agree it was carried out by {_names(authors, names)}"
+              if a.perpetrator_ids and b.perpetrator_ids else
+              f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} report the same act;"
+              f" one names {_names(authors, names)} as its author and the other does not dispute it")
+    return LinkResult(a=a.id, b=b.id, relation="corroborates", reason=reason)
+
+
+def _name(actor_id, names) -> str:
+    return names.get(actor_id, actor_id) if actor_id else "the publisher"
+
+
+def _names(ids, names) -> str:
+    return " or ".join(_name(i, names) for i in ids)
+
+
+def _range(count) -> str:
+    return f"{count.min}..{count.max if count.max is not None else '?'}"

@@ -1,0 +1,160 @@
+"""People: PERSON entities and titled names, their country, and the later mentions that refer back to them.
+
+"Armenian Foreign Minister Ararat Mirzoyan" is a person of AM (the nationality before the title);
+"his Azerbaijani counterpart, Jeyhun Bayramov" of AZ; "Secretary Kerry" is a person even when the
+model misses the name, with the country of the publisher or, failing that, the article's main one.
+A surname alone ("Aliyev") and a bare title ("The Foreign Secretary said") refer back to the
+full person. Names the model tags PERSON that the gazetteer knows as places in the article's
+countries ("Jermuk", "Lachin") are not people.
+"""
+from __future__ import annotations
+
+from ingest.pipeline.gazetteer import load_gazetteer
+
+NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "abu", "du"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+MAIN_NATION_SHARE = 0.4
+INTERNATIONAL = "international"  # marks a person titled by an international body: no country
+
+
+def find_people(builder, doc, hits) -> None:
+    """Add every person the article names to the builder, with mentions and country."""
+    by_end = {h.end: h for h in hits}
+    hit_tokens = {i for h in hits for i in range(h.start, h.end)}
+    candidates = _person_spans(builder, doc, hits, hit_tokens)
+    full = [s for s in candidates if len(s) >= 2]
+    surnames = {s[-1].text: s for s in full}
+    for span in sorted(candidates, key=lambda s: (-len(s), s.start)):
+        if not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        title, iso = _title_and_country(doc, span.start, by_end)
+        if len(span) == 1:
+            named = surnames.get(span.text)
+            if named is not None:
+                span_name = named.text
+            elif title is not None:
+                span_name = span.text
+            else:
+                continue
+        else:
+            span_name = span.text
+        if _only_in_headline(builder, doc, span, candidates):
+            continue
+        record = builder.actors.get(("person", span_name))
+        country = iso or (record.country_code if record else None)
+        record = builder.add(("person", span_name), span_name, "person", country, span)
+        if iso and not record.country_code:
+            record.country_code = iso
+        if title:
+            record.titles.add(title)
+    for record in builder.actors.values():
+        if record.kind == "person" and record.country_code == INTERNATIONAL:
+            record.country_code = None
+        elif record.kind == "person" and not record.country_code:
+            record.country_code = builder.publisher_iso or _main_nation(builder)
+    _title_references(builder, doc, hits, hit_tokens)
+
+
+def _person_spans(builder, doc, hits, hit_tokens) -> list:
+    gaz = load_gazetteer()
+    countries = builder.nation_counts
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = _strip(ent)
+        if not span.text or any(not (t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text == "-")
+                                for t in span):
+            continue
+        if hit_tokens.intersection(range(span.start, span.end)) and len(span) == 1:
+            continue
+        text = span.text
+        if gaz.country(text) or gaz.demonym(text) or gaz.capital(text):
+            continue
+        if gaz.in_countries(text, countries) or _town_in_place_context(gaz, span):
+            continue
+        spans.append(span)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for hit in hits:
+        if hit.label != "TITLE" or not str(hit.value)[:1].isupper():
+            continue
+        end = hit.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in hit_tokens \
+                and end not in taken and end - hit.end < 3:
+            end += 1
+        if end > hit.end:
+            spans.append(doc[hit.end:end])
+            taken.update(range(hit.end, end))
+    return spans
+
+
+def _town_in_place_context(gaz, span) -> bool:
+    """'killed 12 people in Khan Younis': a sizeable town where places stand is not a person."""
+    from ingest.pipeline.places import in_place_context
+
+    place = gaz.lookup(span.text, variants=False)
+    return place is not None and place.population >= 10000 and in_place_context(span[0])
+
+
+def _strip(span):
+    doc, start, end = span.doc, span.start, span.end
+    while end - 1 > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _title_and_country(doc, start: int, by_end) -> tuple[str | None, str | None]:
+    """The title right before a name (allowing an appositive comma) and the nationality before that title."""
+    end = start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    title_hit = by_end.get(end)
+    if title_hit is None or title_hit.label != "TITLE":
+        if end != start:
+            return None, None
+        nation = by_end.get(end)
+        return None, nation.value if nation is not None and nation.label in NATION else None
+    before = title_hit.start
+    if before > 0 and doc[before - 1].text in _POSSESSIVE:
+        before -= 1
+    nation = by_end.get(before)
+    if nation is not None and nation.label == "ORG":
+        return str(title_hit.value), nation.value.country_code or INTERNATIONAL
+    if nation is not None and nation.label == "SEAT":
+        return str(title_hit.value), nation.value[0]
+    iso = nation.value if nation is not None and nation.label in NATION else None
+    return str(title_hit.value), iso
+
+
+def _only_in_headline(builder, doc, span, candidates) -> bool:
+    """A 'person' seen only in a title-case headline is usually capitalised words ("Rocket Attack")."""
+    title = builder.body.title_span
+    if title is None or not (title[0] <= span.start_char and span.end_char <= title[1]):
+        return False
+    return not any(c.text == span.text or c[-1].text == span[-1].text for c in candidates
+                   if not (title[0] <= c.start_char < title[1]))
+
+
+def _main_nation(builder) -> str | None:
+    """The country the article is mostly about, when one clearly leads (≥ 40% of country words)."""
+    common = builder.nation_counts.most_common(1)
+    total = sum(builder.nation_counts.values())
+    return common[0][0] if common and common[0][1] >= MAIN_NATION_SHARE * total else None
+
+
+def _title_references(builder, doc, hits, hit_tokens) -> None:
+    """'The Foreign Secretary said' refers to the person who carries that title in this article."""
+    people = [r for r in builder.actors.values() if r.kind == "person" and r.titles]
+    for hit in hits:
+        if hit.label != "TITLE" or not str(hit.value)[:1].isupper() or hit.start == 0:
+            continue
+        if doc[hit.start - 1].lower_ != "the" or (hit.end < len(doc) and doc[hit.end].pos_ == "PROPN"):
+            continue
+        span = doc[hit.start:hit.end]
+        if not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        holders = [p for p in people if hit.value in p.titles]
+        if len(holders) == 1:
+            p = holders[0]
+            builder.add(p.key, p.name, p.kind, p.country_code, span)

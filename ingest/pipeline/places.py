@@ -1,0 +1,219 @@
+"""Find and geocode the places an article names, offline, with the gazetteer.
+
+Candidates are the model's GPE/LOC/FAC entities, the country, capital and region names the
+actor pass marked, and proper-noun tokens the model mislabels or misses ("Jermuk" tagged PERSON,
+"Sotk" untagged) when they stand where places stand ("in", "near", "the cities of …", a list
+of such) or are a town of one of the article's countries. Ambiguous names go to the article's
+countries first (gazetteer.py). Names inside people's and organisations' mentions are skipped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.extraction import LocationResult, Span
+from ingest.pipeline.actors import find_hits
+from ingest.pipeline.gazetteer import Place, load_gazetteer
+
+PLACE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at", "from",
+                         "around", "through", "via", "beyond", "along", "toward", "towards", "to", "between", "on"})
+PLACE_NOUNS = frozenset({"city", "cities", "town", "towns", "village", "villages", "district", "districts", "region",
+                         "regions", "province", "provinces", "area", "areas", "outskirts", "suburbs", "capital", "port",
+                         "governorate", "county", "municipality", "settlement", "settlements", "neighbourhood",
+                         "neighborhood", "direction", "vicinity", "outskirt", "border", "hamlet", "oblast"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                        "southeastern", "southwestern", "upper", "lower", "greater", "downtown"})
+AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "district", "state", "county"})
+SITE_WORDS = frozenset({"Camp", "Fort", "Base", "Mount", "Lake", "Airport", "Air Base", "Airbase", "Dam", "Bridge",
+                        "Valley", "Crossing", "Port", "Hospital", "Square", "Prison", "Refugee Camp"})
+MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
+_SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "EVENT",
+                          "LANGUAGE", "PRODUCT"})
+
+
+@dataclass
+class _Found:
+    place: Place | None
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+class PlaceTable:
+    """The places of one article, with lookups by character range."""
+
+    def __init__(self, results: list[LocationResult]):
+        self.results = results
+        self.by_id = {place.id: place for place in results}
+        self._mentions = sorted((s, e, place.id) for place in results for s, e in place.mentions)
+
+    def places_in(self, start: int, end: int) -> list[str]:
+        """Ids of the places mentioned inside [start, end), in order of appearance."""
+        return list(dict.fromkeys(pid for s, e, pid in self._mentions if s >= start and e <= end))
+
+    def place_at(self, start: int, end: int) -> str | None:
+        for s, e, pid in self._mentions:
+            if s < end and e > start:
+                return pid
+        return None
+
+
+def find_places(doc, actors, body) -> PlaceTable:
+    """Every place named in the article's title, body and captions, geocoded where the gazetteer knows it."""
+    gaz = load_gazetteer()
+    weights = actors.country_weights
+    blocked = actors.blocked_spans
+    found: dict[str, _Found] = {}
+    used: set[int] = set()
+
+    def keep(span, place: Place | None, name: str) -> None:
+        key = place.gazetteer_id or f"{place.precision}:{place.name}" if place else f"unknown:{name.lower()}"
+        entry = found.setdefault(key, _Found(place, place.name if place else name))
+        mention = (span.start_char, span.end_char)
+        if mention not in entry.mentions:
+            entry.mentions.append(mention)
+            entry.texts.append(span.text)
+        used.update(range(span.start, span.end))
+
+    def usable(span) -> bool:
+        s, e = span.start_char, span.end_char
+        return (body.is_content(s, e) and not used.intersection(range(span.start, span.end))
+                and not any(bs < e and s < be for bs, be in blocked))
+
+    hits = find_hits(doc)
+    for hit in hits:
+        span = doc[hit.start:hit.end]
+        if hit.label in ("COUNTRY", "CAPITAL", "REGION") and usable(span):
+            place = lookup(span, weights)
+            if hit.start > 0 and doc[hit.start - 1].lower_ in DIRECTIONS:  # "northern Syria"
+                span = doc[hit.start - 1:hit.end]
+            elif len(span) > 1 and span[0].lower_ == "the":
+                span = span[1:]
+            keep(span, place, span.text)
+    not_places = {i for h in hits if h.label not in ("COUNTRY", "CAPITAL", "REGION") for i in range(h.start, h.end)}
+    used |= not_places
+    for ent in doc.ents:
+        if ent.label_ in _SKIP_LABELS:
+            continue
+        span = _strip(ent)
+        if not span.text or not usable(span) or not all(_name_like(t) for t in span):
+            continue
+        place, named = _resolve(span, weights)
+        if place is not None and (ent.label_ in ("GPE", "LOC", "FAC") or place.country_code in weights
+                                  or in_place_context(span[0])):
+            keep(named, place, named.text)
+        elif place is None and _is_unlisted_place(span, ent.label_):
+            keep(span, _unlisted(span, weights), span.text)
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS:
+            continue
+        span = doc[tok.i:tok.i + 1]
+        if not usable(span):
+            continue
+        place = lookup(span, weights)
+        if place is None or place.precision not in ("town", "region"):
+            continue
+        if in_place_context(tok) and place.country_code in weights or _clear_town(tok, place, weights):
+            keep(span, place, tok.text)
+    return PlaceTable(_results(found))
+
+
+def _name_like(tok) -> bool:
+    return tok.is_title or tok.is_upper or tok.lower_ in ("al", "el", "ad", "as", "ar", "of", "de", "-") \
+        or tok.text.startswith(("al-", "el-"))
+
+
+def _strip(span):
+    doc, start, end = span.doc, span.start, span.end
+    while start < end - 1 and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end - 1 > start and (doc[end - 1].text in ("'s", "’s", "’", "'") or doc[end - 1].is_punct
+                               or doc[end - 1].lower_ in ("and", "or")):
+        end -= 1
+    return doc[start:end]
+
+
+def lookup(span, weights) -> Place | None:
+    """The place for a name span; after "the province of" the province rather than its namesake city."""
+    gaz = load_gazetteer()
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in AREA_NOUNS:
+        place = gaz.lookup(f"{span.text} {doc[i - 2].lower_}", weights, variants=False)
+        if place is not None and place.precision == "region":
+            return place
+    return gaz.lookup(span.text, weights)
+
+
+def _resolve(span, weights):
+    """The place for an entity span, trying it whole, then without a leading direction word."""
+    place = lookup(span, weights)
+    if place is not None:
+        return place, span
+    if len(span) > 1 and span[0].lower_ in DIRECTIONS:
+        place = lookup(span[1:], weights)
+        if place is not None:
+            return place, span
+    return None, span
+
+
+def in_place_context(tok) -> bool:
+    """Whether a token stands where places stand: after in/near/at, or in 'the cities of A, B and C'."""
+    head = tok
+    for _ in range(6):
+        if head.dep_ in ("compound", "conj", "appos", "flat", "nmod") and head.head is not head:
+            head = head.head
+        else:
+            break
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.lower_ in PLACE_PREPS:
+            return True
+        if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
+            return True
+    # parse-independent fallback: "... districts of Dashkesan, Kelbajar and Lachin"
+    i = tok.i - 1
+    while i >= 0 and (tok.doc[i].is_title or tok.doc[i].text in (",", "and", "or") or tok.doc[i].is_punct) \
+            and tok.i - i < 12:
+        i -= 1
+    if i >= 0 and tok.doc[i].lower_ == "of" and i > 0 and tok.doc[i - 1].lower_ in PLACE_NOUNS:
+        return True
+    return i >= 0 and i == tok.i - 1 and tok.doc[i].lower_ in PLACE_PREPS - {"on", "to", "between"}
+
+
+def _clear_town(tok, place: Place, weights) -> bool:
+    """A proper noun that is by its own main name a town of one of the article's main countries."""
+    if weights.get(place.country_code, 0.0) < 0.15 or tok.is_sent_start or place.population < MIN_CLEAR_TOWN:
+        return False
+    if load_gazetteer().name_key_is_exact(tok.text, place) is False:
+        return False
+    return tok.lower_ not in {t.lower_ for t in tok.doc if t.is_lower}
+
+
+def _is_unlisted_place(span, label: str) -> bool:
+    """A named place the gazetteer lacks: a GPE entity, or a site name like 'Camp Hurriya'."""
+    if label == "GPE" and len(span) <= 4:
+        return True
+    words = span.text.split()
+    return len(words) >= 2 and (words[0] in SITE_WORDS or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS)
+
+
+def _unlisted(span, weights) -> Place:
+    """A place without coordinates, in the article's main country."""
+    country = max(weights, key=weights.get) if weights else None
+    precision = "point" if span.text.split()[0] in SITE_WORDS or span.text.split()[-1] in SITE_WORDS else "town"
+    return Place(name=span.text, country_code=country, lat=None, lon=None, precision=precision, gazetteer_id=None)
+
+
+def _results(found: dict[str, _Found]) -> list[LocationResult]:
+    entries = sorted(found.values(), key=lambda f: min(f.mentions))
+    results = []
+    for i, entry in enumerate(entries, 1):
+        place = entry.place
+        alternates = list(dict.fromkeys(t for t in entry.texts if t != entry.name))
+        results.append(LocationResult(
+            id=f"l{i}", name=entry.name, country_code=place.country_code if place else None,
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            precision=place.precision if place else "unknown", mentions=sorted(entry.mentions),
+            admin1=place.admin1 if place else None, gazetteer_id=place.gazetteer_id if place else None,
+            alternate_names=alternates))
+    return results

@@ -1,0 +1,339 @@
+"""Ingesting articles: every entry point (admin upload, REST API, `manage.py ingest`, Celery) goes through here.
+
+1. `article_store` keeps the article exactly as received (original file, decoded text, sha256) before
+   anything else can go wrong; the same content twice is a duplicate, a file that can't be read is
+   still stored, as failed with the reader's reason.
+2. `article_extract` (one article) and `articles_extract` (many, parsed in batches by `nlp.pipe`) run
+   the pipeline and write its rows in one transaction (`ingest.persist`); a failure leaves the article
+   `failed` with a readable error, and running it again retries.
+3. `article_submit` stores and hands extraction to Celery (in-process when no broker is configured).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from incidents.choices import IngestStatus
+from incidents.models import Article, Publisher
+from ingest.persist import extraction_persist
+from ingest.readers import ReadDocument, ReadError, iter_archive, read_document
+
+logger = logging.getLogger(__name__)
+
+INGESTED, DUPLICATE, FAILED, QUEUED = "ingested", "duplicate", "failed", "queued"
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What happened to one submitted document, in words a person can read."""
+
+    name: str
+    article: Article
+    status: str  # INGESTED, DUPLICATE, FAILED or QUEUED
+    message: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One document of an upload as stored: `created` is False when the same content was already there."""
+
+    name: str
+    article: Article
+    created: bool
+
+
+def article_store(
+    *, content: bytes | None, filename: str | None, text: str | None = None, title: str | None = None,
+    url: str | None = None, publisher: str | None = None, published_at: date | datetime | str | None = None,
+    uploaded_by=None,
+) -> tuple[Article, bool]:
+    """Store one document as received; returns (article, created). created is False for a duplicate.
+
+    Give either the file (`content` + `filename`) or `text` already decoded. A file the readers refuse
+    is stored anyway, with status failed and the reason as its error.
+    """
+    content, filename = _content_of(content=content, filename=filename, text=text)
+    meta = {"title": title, "url": url, "publisher": publisher, "published_at": _as_datetime(published_at),
+            "uploaded_by": uploaded_by}
+    existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
+    if existing:
+        return existing, False
+    document, error = _read(content=content, filename=filename, text=text)
+    return _store(content=content, filename=filename, document=document, error=error, **meta)
+
+
+def upload_store(
+    *, content: bytes, filename: str, publisher: str | None = None,
+    published_at: date | datetime | str | None = None, uploaded_by=None,
+) -> list[StoredDocument]:
+    """Store one uploaded file, or each document of a zip archive (a zip that can't be opened is stored, failed)."""
+    if PurePosixPath(filename).suffix.lower() != ".zip":
+        article, created = article_store(content=content, filename=filename, publisher=publisher,
+                                         published_at=published_at, uploaded_by=uploaded_by)
+        return [StoredDocument(filename, article, created)]
+    try:
+        members = iter_archive(content, filename)
+    except ReadError as error:
+        content, filename = _content_of(content=content, filename=filename, text=None)
+        existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
+        if existing:
+            return [StoredDocument(filename, existing, False)]
+        article, created = _store(content=content, filename=filename, document=None,
+                                  error=f"Could not read {filename}: {error}", title=None, url=None,
+                                  publisher=publisher, published_at=_as_datetime(published_at),
+                                  uploaded_by=uploaded_by)
+        return [StoredDocument(filename, article, created)]
+    stored = []
+    for member, data in members:
+        name = f"{filename}/{member}"
+        try:
+            article, created = article_store(content=data, filename=name, publisher=publisher,
+                                             published_at=published_at, uploaded_by=uploaded_by)
+        except ValidationError as error:
+            raise ValidationError(f"{name}: {' '.join(error.messages)}") from error
+        stored.append(StoredDocument(name, article, created))
+    return stored
+
+
+def upload_submit(
+    *, content: bytes, filename: str, publisher: str | None = None,
+    published_at: date | datetime | str | None = None, uploaded_by=None,
+) -> list[IngestOutcome]:
+    """Store one uploaded file (or each document of a zip) and queue the extraction of each new one."""
+    stored = upload_store(content=content, filename=filename, publisher=publisher, published_at=published_at,
+                          uploaded_by=uploaded_by)
+    return [_submitted(document.name, document.article, document.created) for document in stored]
+
+
+def _store(*, content: bytes, filename: str, document: ReadDocument | None, error: str | None, title, url,
+           publisher, published_at, uploaded_by) -> tuple[Article, bool]:
+    sha256 = hashlib.sha256(content).hexdigest()
+    article = Article(
+        sha256=sha256,
+        original_filename=filename[-300:],
+        uploaded_by=uploaded_by if uploaded_by is not None and uploaded_by.is_authenticated else None,
+        url=(url or (document.url if document else None) or "")[:1000],
+        published_at=published_at or (_as_datetime(document.published_at) if document else None),
+        publisher=_publisher(publisher or (document.site_name if document else None)),
+        title=(title or (document.title if document else None) or "")[:500],
+        language=(document.language if document else None) or "",
+        content_type=document.content_type if document else "",
+        text=document.text if document else "",
+        status=IngestStatus.FAILED if error else IngestStatus.QUEUED,
+        error=error or "",
+    )
+    article.original.save(PurePosixPath(filename.replace("\\", "/")).name or "article", ContentFile(content),
+                          save=False)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Another upload of the same content won the race: it is the stored one.
+        article.original.delete(save=False)
+        return Article.objects.get(sha256=sha256), False
+    return article, True
+
+
+def article_submit(
+    *, content: bytes | None, filename: str | None, text: str | None = None, title: str | None = None,
+    url: str | None = None, publisher: str | None = None, published_at: date | datetime | str | None = None,
+    uploaded_by=None,
+) -> IngestOutcome:
+    """Store one document and queue its extraction; the outcome says what happened so far."""
+    article, created = article_store(
+        content=content, filename=filename, text=text, title=title, url=url, publisher=publisher,
+        published_at=published_at, uploaded_by=uploaded_by,
+    )
+    return _submitted(filename or article.original_filename, article, created)
+
+
+def _submitted(name: str, article: Article, created: bool) -> IngestOutcome:
+    if not created:
+        return IngestOutcome(name, article, DUPLICATE, f"already stored as article {article.pk} ({article})")
+    if article.status == IngestStatus.FAILED:
+        return IngestOutcome(name, article, FAILED, article.error)
+    article_extract_enqueue(article=article)
+    return outcome_of(article, name=name)
+
+
+def article_extract_enqueue(*, article: Article, force: bool = False) -> None:
+    """Have a worker extract the article once the current transaction commits (in-process without a broker)."""
+    from ingest.tasks import article_extract_task
+
+    transaction.on_commit(lambda: article_extract_task.delay(article.pk, force=force))
+
+
+def outcome_of(article: Article, *, name: str) -> IngestOutcome:
+    """The outcome of a stored, non-duplicate article as it stands now."""
+    article.refresh_from_db()
+    if article.status == IngestStatus.DONE:
+        counts = f"{article.claims.count()} claim(s) in {article.claims.values('incident').distinct().count()} incident(s)"
+        return IngestOutcome(name, article, INGESTED, f"stored as article {article.pk}; {counts}")
+    if article.status == IngestStatus.FAILED:
+        return IngestOutcome(name, article, FAILED, article.error)
+    return IngestOutcome(name, article, QUEUED, f"stored as article {article.pk}; extraction queued")
+
+
+def article_extract(*, article_id: int, force: bool = False, nlp=None) -> Article:
+    """Run the pipeline on one stored article and write its rows; a failure is recorded on the article.
+
+    A done article is left alone unless `force` (re-extraction) or the pipeline version changed; an
+    article found `processing` is one whose worker died, and is run again.
+    """
+    from ingest.pipeline import PIPELINE_VERSION, extract_text, load_nlp
+
+    article = Article.objects.select_related("publisher").get(pk=article_id)
+    if article.status == IngestStatus.DONE and article.pipeline_version == PIPELINE_VERSION and not force:
+        return article
+    if not _article_has_text(article):
+        return article
+    _status_set(article, IngestStatus.PROCESSING)
+    try:
+        extraction = extract_text(article.text, nlp=nlp or load_nlp(settings.SPACY_MODEL), **_pipeline_meta(article))
+        extraction_persist(article=article, extraction=extraction)
+    except Exception as error:  # noqa: BLE001 - any failure is the article's error, for a person to read
+        logger.exception("extraction of article %s failed", article.pk)
+        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+    article.refresh_from_db()
+    return article
+
+
+def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int = 16) -> Iterator[Article]:
+    """Extract many stored articles, parsing their texts in batches; yields each article when written.
+
+    One article's failure is recorded on it and the rest go on: after a failure inside a batch, the
+    remaining texts of that batch are extracted one by one so the failing article is the one marked.
+    """
+    from ingest.pipeline import extract_text, extract_texts, load_nlp
+
+    nlp = nlp or load_nlp(settings.SPACY_MODEL)
+    pending = [article for article in articles if _article_has_text(article)]
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start:start + batch_size]
+        Article.objects.filter(pk__in=[article.pk for article in batch]).update(
+            status=IngestStatus.PROCESSING, error="", updated_at=timezone.now())
+        done = 0
+        try:
+            items = ((article.text, _pipeline_meta(article)) for article in batch)
+            for extraction in extract_texts(items, nlp=nlp, batch_size=batch_size):
+                yield _persist_or_fail(batch[done], extraction)
+                done += 1
+            continue
+        except Exception:  # noqa: BLE001 - retried one by one below, where the failing article is named
+            logger.debug("batch extraction failed; going one by one", exc_info=True)
+        for article in batch[done:]:
+            try:
+                extraction = extract_text(article.text, nlp=nlp, **_pipeline_meta(article))
+            except Exception as error:  # noqa: BLE001 - recorded on the article
+                logger.exception("extraction of article %s failed", article.pk)
+                _status_set(article, IngestStatus.FAILED, error=_describe(error))
+                article.refresh_from_db()
+                yield article
+                continue
+            yield _persist_or_fail(article, extraction)
+
+
+def _persist_or_fail(article: Article, extraction) -> Article:
+    try:
+        extraction_persist(article=article, extraction=extraction)
+    except Exception as error:  # noqa: BLE001 - recorded on the article
+        logger.exception("writing the extraction of article %s failed", article.pk)
+        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+    article.refresh_from_db()
+    return article
+
+
+def _article_has_text(article: Article) -> bool:
+    """Whether the article can be extracted; an article whose file could not be read is re-read first."""
+    if article.text:
+        return True
+    if not article.original:
+        return False
+    with article.original.open("rb") as stored:
+        content = stored.read()
+    document, error = _read(content=content, filename=article.original_filename, text=None)
+    if error:
+        _status_set(article, IngestStatus.FAILED, error=error)
+        return False
+    article.text = document.text
+    article.title = article.title or (document.title or "")[:500]
+    article.content_type = document.content_type
+    article.save(update_fields=["text", "title", "content_type", "updated_at"])
+    return True
+
+
+def _status_set(article: Article, status: str, *, error: str = "") -> None:
+    Article.objects.filter(pk=article.pk).update(status=status, error=error, updated_at=timezone.now())
+    article.status, article.error = status, error
+
+
+def _pipeline_meta(article: Article) -> dict:
+    return {
+        "published_at": article.published_at.date() if article.published_at else None,
+        "publisher": article.publisher.name if article.publisher_id else None,
+    }
+
+
+def _describe(error: Exception) -> str:
+    message = " ".join(str(error).split()) or "no details"
+    return f"Extraction failed ({type(error).__name__}): {message}"
+
+
+def _content_of(*, content: bytes | None, filename: str | None, text: str | None) -> tuple[bytes, str]:
+    if content is not None and text is not None:
+        raise ValidationError("Give either a file or a text, not both.")
+    if content is None:
+        if not text or not text.strip():
+            raise ValidationError("Give a file or a non-empty text.")
+        content = text.encode("utf-8")
+        filename = filename or "submitted.txt"
+    if not filename:
+        raise ValidationError("A file needs its name, so its type can be told.")
+    if len(content) > settings.KB_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"{filename} is {filesizeformat(len(content))}; the limit is "
+            f"{filesizeformat(settings.KB_MAX_UPLOAD_BYTES)} per article."
+        )
+    return content, filename
+
+
+def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocument | None, str | None]:
+    if text is not None:
+        return ReadDocument(text=text, content_type="text/plain", encoding="utf-8"), None
+    try:
+        return read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES), None
+    except ReadError as error:
+        return None, f"Could not read {PurePosixPath(filename).name}: {error}"
+
+
+def _publisher(name: str | None) -> Publisher | None:
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        return None
+    existing = Publisher.objects.filter(name__iexact=name).first()
+    return existing or Publisher.objects.get_or_create(name=name)[0]
+
+
+def _as_datetime(value: date | datetime | str | None) -> datetime | None:
+    """A publication date as an aware datetime (a bare date is midnight UTC); ValidationError if unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValidationError(f"'{value}' is not an ISO date or datetime, e.g. 2022-09-13.") from None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)

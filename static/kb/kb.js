@@ -1,0 +1,93 @@
+/* Small progressive enhancements of the analyst pages; every page works without them.
+   - article highlights: a popover says what a claim or date was resolved to; the claim in the URL's #claim-<id> lights up
+   - selects marked data-autosubmit submit their form on change
+   - multi-selects marked data-filterable get a filter box */
+(function () {
+  "use strict";
+
+  function showPopover(trigger) {
+    var popover = document.getElementById("popover");
+    var source = document.getElementById(trigger.dataset.popover);
+    if (!popover || !source) {
+      return false;
+    }
+    popover.innerHTML = source.innerHTML;
+    popover.hidden = false;
+    var box = trigger.getBoundingClientRect();
+    popover.style.top = (window.scrollY + box.bottom + 6) + "px";
+    popover.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - popover.offsetWidth - 8)) + "px";
+    popover.dataset.for = trigger.dataset.popover;
+    return true;
+  }
+
+  function hidePopover() {
+    var popover = document.getElementById("popover");
+    if (popover) {
+      popover.hidden = true;
+    }
+  }
+
+  function highlightTarget() {
+    var match = /^#claim-(\d+)$/.exec(window.location.hash);
+    document.querySelectorAll(".hl-claim.is-target").forEach(function (mark) { mark.classList.remove("is-target"); });
+    if (!match) {
+      return;
+    }
+    document.querySelectorAll(".hl-claim").forEach(function (mark) {
+      if ((mark.dataset.claims || "").split(" ").indexOf(match[1]) !== -1) {
+        mark.classList.add("is-target");
+      }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var trigger = event.target.closest("[data-popover]");
+    var insideLink = event.target.closest("a[href]");
+    if (trigger && !insideLink && trigger.dataset.popover) {
+      event.preventDefault();
+      showPopover(trigger);
+      return;
+    }
+    if (!event.target.closest("#popover")) {
+      hidePopover();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      hidePopover();
+      return;
+    }
+    var trigger = event.target.closest && event.target.closest("mark[data-popover]");
+    if (trigger && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      showPopover(trigger);
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+
+  function makeFilterable(select) {
+    var input = document.createElement("input");
+    input.type = "search";
+    input.placeholder = "Filter the list…";
+    input.setAttribute("aria-label", "Filter the options of " + (select.labels[0] ? select.labels[0].textContent : "the list"));
+    input.addEventListener("input", function () {
+      var needle = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(select.options, function (option) {
+        option.hidden = needle !== "" && !option.selected && option.text.toLowerCase().indexOf(needle) === -1;
+      });
+    });
+    select.parentNode.insertBefore(input, select);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-filterable]").forEach(makeFilterable);
+    highlightTarget();
+  });
+  window.addEventListener("hashchange", highlightTarget);
+})();

@@ -1,0 +1,88 @@
+"""Exports: ACLED-style CSV and GeoJSON, filtered like the list, streamed, and parseable."""
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from incidents.choices import ActorKind, EventType
+from incidents.exports import ACLED_COLUMNS
+from tests.factories import ActorFactory, ClaimFactory, IncidentFactory, LocationFactory, PublisherFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _goris_shelling(suffix: str = ""):
+    incident = IncidentFactory(title="Shelling near Goris", date_start=date(2022, 9, 13), date_end=date(2022, 9, 13),
+                               date_precision="day", fatalities_low=2, fatalities_best=3, fatalities_high=5)
+    incident.locations.add(LocationFactory(name="Goris", country_code="AM", admin1="Syunik", latitude=39.51,
+                                           longitude=46.34))
+    army = ActorFactory(name=f"Azerbaijani Armed Forces{suffix}", kind=ActorKind.MILITARY, country_code="AZ")
+    civilians = ActorFactory(name=f"Civilians (Armenia){suffix}", kind=ActorKind.CIVILIANS)
+    claim = ClaimFactory(incident=incident, article__publisher=PublisherFactory(name="Press TV"))
+    claim.perpetrators.add(army)
+    claim.targets.add(civilians)
+    return incident
+
+
+def _csv_rows(response) -> list[dict]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()
+    reader = csv.DictReader(io.StringIO(text))
+    assert reader.fieldnames == ACLED_COLUMNS
+    return list(reader)
+
+
+def test_csv_export_uses_acled_columns_and_fills_what_is_known(viewer_api):
+    incident = _goris_shelling()
+    [row] = _csv_rows(viewer_api.get("/api/incidents/export.csv"))
+    assert row["event_id_cnty"] == f"ARMKB{incident.pk}"
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2022-09-13", "2022", "1")
+    assert (row["disorder_type"], row["event_type"]) == ("Political violence", "Explosions/Remote violence")
+    assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"], row["interaction"]) == (
+        "Azerbaijani Armed Forces", "1", "Civilians (Armenia)", "7", "17",
+    )
+    assert row["civilian_targeting"] == "Civilian targeting"
+    assert (row["iso"], row["country"], row["admin1"], row["location"]) == ("51", "Armenia", "Syunik", "Goris")
+    assert (float(row["latitude"]), float(row["longitude"]), row["geo_precision"]) == (39.51, 46.34, "1")
+    assert (row["source"], row["fatalities"]) == ("Press TV", "3")
+    assert "Fatalities 2–5" in row["notes"]
+
+
+def test_csv_export_applies_the_list_filters(viewer_api):
+    _goris_shelling()
+    IncidentFactory(event_type=EventType.BATTLES, sub_event_type="Armed clash")
+    rows = _csv_rows(viewer_api.get("/api/incidents/export.csv", {"event_type": "battles"}))
+    assert [row["event_type"] for row in rows] == ["Battles"]
+
+
+def test_csv_export_with_a_bad_filter_is_a_json_400(viewer_api):
+    response = viewer_api.get("/api/incidents/export.csv", {"bbox": "x"})
+    assert response.status_code == 400
+    assert "minlon" in response.json()["detail"]
+
+
+def test_csv_export_needs_a_role(anonymous_api):
+    assert anonymous_api.get("/api/incidents/export.csv").status_code == 401
+
+
+def test_geojson_export_is_a_feature_collection_of_points(viewer_api):
+    incident = _goris_shelling()
+    unplaced = IncidentFactory()
+    response = viewer_api.get("/api/incidents/export.geojson")
+    assert response["Content-Type"] == "application/geo+json"
+    collection = json.loads(b"".join(response.streaming_content))
+    assert collection["type"] == "FeatureCollection"
+    features = {feature["id"]: feature for feature in collection["features"]}
+    assert features[incident.pk]["geometry"] == {"type": "Point", "coordinates": [46.34, 39.51]}
+    assert features[incident.pk]["properties"]["title"] == "Shelling near Goris"
+    assert features[unplaced.pk]["geometry"] is None
+
+
+def test_export_queries_do_not_grow_with_incidents(viewer_api, django_assert_max_num_queries):
+    for index in range(20):
+        _goris_shelling(f" {index}")
+    with django_assert_max_num_queries(12):
+        b"".join(viewer_api.get("/api/incidents/export.csv").streaming_content)

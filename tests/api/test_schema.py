@@ -1,0 +1,87 @@
+"""The OpenAPI schema, its docs pages (offline assets), and schemathesis run against it as an analyst."""
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance, response_headers_conformance, response_schema_conformance, status_code_conformance,
+)
+
+from tests.factories import ClaimFactory, ClaimLinkFactory, IncidentFactory, LocationFactory
+
+APPLICATION = get_wsgi_application()
+SCHEMA = schemathesis.openapi.from_wsgi("/api/schema/", APPLICATION)
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
+          response_schema_conformance]
+
+
+@pytest.mark.django_db
+def test_schema_lists_every_resource(client):
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    for route in ("incidents", "claims", "claim-links", "actors", "locations", "articles", "publishers", "deletions"):
+        assert f"/api/{route}/" in paths
+    assert {"/api/incidents/export.csv", "/api/incidents/{id}/merge/", "/api/incidents/{id}/split/"} <= set(paths)
+
+
+@pytest.mark.django_db
+def test_every_schema_property_is_described(client):
+    components = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    undescribed = [
+        f"{name}.{prop}" for name, component in components.items() if "properties" in component
+        for prop, spec in component["properties"].items()
+        if not (spec.get("description") or any(part.get("description") for part in spec.get("allOf", [])))
+    ]
+    assert undescribed == []
+
+
+@pytest.mark.django_db
+def test_enums_carry_the_domain_names(client):
+    components = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    assert {"EventTypeEnum", "ReviewStatusEnum", "LinkRelationEnum", "ClaimKindEnum"} <= set(components)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "asset"), [("/api/docs/", "swagger-ui-dist"), ("/api/redoc/", "redoc")])
+def test_docs_pages_load_their_assets_from_this_server(client, page, asset):
+    html = client.get(page).content.decode()
+    assert f"/static/drf_spectacular_sidecar/{asset}" in html
+    assert "cdn.jsdelivr" not in html
+
+
+@pytest.mark.django_db
+def test_browsable_api_renders_for_a_signed_in_viewer(viewer_client):
+    IncidentFactory(title="Shelling near Goris")
+    response = viewer_client.get("/api/incidents/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert "Shelling near Goris" in response.content.decode()
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """As Django's test client does: a WSGI request must not close the connection holding the test transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def analyst_headers(analyst, wsgi_keeps_the_test_connection) -> dict:
+    incident = IncidentFactory()
+    incident.locations.add(LocationFactory())
+    ClaimLinkFactory(claim_a=ClaimFactory(incident=incident), claim_b=ClaimFactory(incident=incident))
+    return {"Authorization": f"Token {Token.objects.create(user=analyst).key}"}
+
+
+@pytest.mark.django_db
+@SCHEMA.parametrize()
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_api_conforms_to_its_schema(case, analyst_headers):
+    case.call_and_validate(headers=analyst_headers, checks=CHECKS)

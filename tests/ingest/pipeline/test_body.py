@@ -1,0 +1,70 @@
+"""Headline, body, captions and site chrome (ingest/pipeline/body.py)."""
+from ingest.pipeline.body import find_body
+
+PAGE = """News   /   More
+
+Rebels seize airport in northern town
+
+In this file photo taken on May 2, 2021, smoke rises over the town. (Photo by AFP)
+
+Rebels seized the airport on Monday, officials said.
+
+The army said it would retake it.
+
+Example News's website can also be accessed at the following alternate addresses:
+
+www.example-news.co.uk
+
+SHARE THIS ARTICLE
+Example News Roku
+"""
+
+
+def _texts(spans):
+    return [PAGE[s:e] for s, e in spans]
+
+
+def test_headline_is_the_first_line_after_the_menu():
+    assert find_body(PAGE).title == "Rebels seize airport in northern town"
+
+
+def test_title_span_points_at_the_headline():
+    body = find_body(PAGE)
+    assert PAGE[slice(*body.title_span)] == body.title
+
+
+def test_body_keeps_the_news_paragraphs():
+    assert _texts(find_body(PAGE).body_spans) == [
+        "Rebels seized the airport on Monday, officials said.",
+        "The army said it would retake it.",
+    ]
+
+
+def test_photo_caption_is_a_caption_not_body():
+    captions = _texts(find_body(PAGE).caption_spans)
+    assert captions == ["In this file photo taken on May 2, 2021, smoke rises over the town. (Photo by AFP)"]
+
+
+def test_mirror_addresses_share_buttons_and_app_names_are_chrome():
+    chrome = _texts(find_body(PAGE).chrome_spans)
+    assert "www.example-news.co.uk" in chrome
+    assert "SHARE THIS ARTICLE" in chrome
+    assert "Example News Roku" in chrome
+    assert any("alternate addresses" in line for line in chrome)
+
+
+def test_menu_line_is_chrome():
+    assert "News   /   More" in _texts(find_body(PAGE).chrome_spans)
+
+
+def test_press_agency_credit_at_line_end_marks_a_caption():
+    text = "Title of the story here\n\nDisplaced families wait at a checkpoint near the border (Reuters)\n\nThe war goes on."
+    body = find_body(text)
+    assert [text[s:e] for s, e in body.caption_spans] == ["Displaced families wait at a checkpoint near the border (Reuters)"]
+
+
+def test_text_without_chrome_is_all_body_after_the_title():
+    text = "Ceasefire holds in the south\n\nThe ceasefire held overnight.\nBoth sides reported calm."
+    body = find_body(text)
+    assert body.title == "Ceasefire holds in the south"
+    assert [text[s:e] for s, e in body.body_spans] == ["The ceasefire held overnight.", "Both sides reported calm."]

@@ -1,0 +1,52 @@
+"""Casualty figures read as ranges, from phrases and from parsed sentences."""
+import pytest
+
+from ingest.extraction import Count
+from ingest.pipeline.counts import casualties_of, read_quantity
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("a number of", Count(1, None)),
+    ("two of its troops", Count(2, 2)),
+    ("more than a dozen", Count(13, None)),
+    ("at least ten people", Count(10, None)),
+    ("more than 6,500", Count(6501, None)),
+    ("a soldier", Count(1, 1)),
+    ("up to five", Count(0, 5)),
+    ("no one", Count(0, 0)),
+])
+def test_quantity_phrases_read_as_ranges(phrase, expected):
+    assert read_quantity(phrase) == expected
+
+
+def test_bare_plural_is_some():
+    assert read_quantity("camp residents", plural=True) == Count(1, None)
+
+
+def _figures(nlp, text):
+    return {c.field: c for t in nlp(text) if (c := casualties_of(t)) is not None}
+
+
+def test_killed_and_injured_read_separately(nlp):
+    found = _figures(nlp, "The army said two of its troops were killed and more than a dozen injured.")
+    assert found["fatalities"].count == Count(2, 2)
+    assert found["injured"].count == Count(13, None)
+
+
+def test_victims_shared_by_killed_and_injured_are_flagged(nlp):
+    found = _figures(nlp, "More than 60 civilians were killed and injured in the bombings.")
+    assert found["fatalities"].shared_victims and found["injured"].shared_victims
+
+
+def test_casualty_noun_without_figure_is_some(nlp):
+    assert _figures(nlp, "There are losses among servicemen.")["fatalities"].count == Count(1, None)
+
+
+def test_victims_left_dead_by_clashes(nlp):
+    found = _figures(nlp, "New clashes leave a number of servicemen dead")
+    assert found["fatalities"].count == Count(1, None)
+    assert found["fatalities"].group == "forces"
+
+
+def test_civilian_victims_are_grouped_as_civilians(nlp):
+    assert _figures(nlp, "The strike killed three villagers.")["fatalities"].group == "civilians"

@@ -1,0 +1,58 @@
+"""Contradiction and corroboration links between claims of one incident, without the model."""
+from ingest.extraction import ActorResult, ClaimResult, Count
+from ingest.pipeline.links import link_claims
+
+
+class Actors:
+    results = [ActorResult(id=k, name=k.title(), kind="state", country_code=c, mentions=[], parent_id=p)
+               for k, c, p in [("north", "NA", None), ("south", "SA", None), ("north-mod", "NA", "north"),
+                               ("south-mod", "SA", "south"), ("un", None, None)]]
+
+
+def _claim(cid, claimant, kind="attack", perps=(), incident="i1", **extra):
+    return ClaimResult(id=cid, incident_id=incident, claimant_id=claimant, span=(0, 1), text="x", kind=kind,
+                       perpetrator_ids=list(perps), **extra)
+
+
+def test_sides_blaming_each_other_contradict():
+    (link,) = link_claims([_claim("c1", "north-mod", perps=["south"]), _claim("c2", "south-mod", perps=["north"])],
+                          actors=Actors())
+    assert link.relation == "contradicts" and "blames" in link.reason
+
+
+def test_independent_claimants_naming_the_author_corroborate():
+    (link,) = link_claims([_claim("c1", "un"), _claim("c2", "north", kind="accusation", perps=["south"])],
+                          actors=Actors())
+    assert link.relation == "corroborates" and link.reason
+
+
+def test_claims_by_the_same_claimant_are_not_linked():
+    assert link_claims([_claim("c1", "north", perps=["south"]), _claim("c2", "north", perps=["south"])],
+                       actors=Actors()) == []
+
+
+def test_claims_of_different_incidents_are_not_linked():
+    claims = [_claim("c1", "north-mod", perps=["south"]), _claim("c2", "south-mod", perps=["north"], incident="i2")]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_own_losses_of_two_parties_do_not_contradict():
+    claims = [_claim("c1", "north", kind="casualties", fatalities=Count(1, 1)),
+              _claim("c2", "south", kind="casualties", fatalities=Count(2, 2))]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_denial_of_what_another_asserts_contradicts():
+    claims = [_claim("c1", "north", perps=["south"]),
+              _claim("c2", "south", kind="denial", perps=["south"], negated=True)]
+    assert link_claims(claims, actors=Actors())[0].relation == "contradicts"
+
+
+def test_blaming_the_other_speaker_is_no_corroboration_of_its_own_claim():
+    claims = [_claim("c1", "north", perps=["south"]), _claim("c2", "south")]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_admission_of_responsibility_corroborates_the_report():
+    claims = [_claim("c1", "un"), _claim("c2", "south", kind="statement", perps=["south"])]
+    assert link_claims(claims, actors=Actors())[0].relation == "corroborates"

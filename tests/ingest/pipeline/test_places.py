@@ -1,0 +1,76 @@
+"""Places: gazetteer geocoding, disambiguation and towns the model misses (ingest/pipeline/places.py)."""
+import pytest
+
+from ingest.pipeline.actors import find_actors
+from ingest.pipeline.body import find_body
+from ingest.pipeline.places import find_places
+
+
+@pytest.fixture
+def read(nlp):
+    def _read(text):
+        doc = nlp(text)
+        body = find_body(text)
+        return text, find_places(doc, find_actors(doc, body), body)
+    return _read
+
+
+def _by_mention(text, table, mention):
+    for place in table.results:
+        if any(text[s:e] == mention for s, e in place.mentions):
+            return place
+    raise AssertionError(f"no place mentioned as {mention!r}: {[p.name for p in table.results]}")
+
+
+def test_goris_is_the_armenian_town_in_an_armenian_article(read):
+    text, table = read("Headline here today\n\nArmenia said Azerbaijan shelled positions near Goris.")
+    goris = _by_mention(text, table, "Goris")
+    assert (goris.country_code, goris.gazetteer_id, goris.precision) == ("AM", "geonames:174895", "town")
+
+
+def test_towns_the_model_misses_in_a_list_after_the_cities_of(read):
+    text, table = read("Headline here today\n\nArmenia said Azerbaijan shelled the cities of Goris, Sotk, and Jermuk.")
+    assert {_by_mention(text, table, t).country_code for t in ("Goris", "Sotk", "Jermuk")} == {"AM"}
+
+
+def test_curated_region_is_found_with_region_precision(read):
+    text, table = read("Headline here today\n\nThey fought over the disputed Nagorno-Karabakh region.")
+    assert _by_mention(text, table, "Nagorno-Karabakh").precision == "region"
+
+
+def test_country_name_is_a_country_location(read):
+    text, table = read("Headline here today\n\nRussia started a military operation in Ukraine.")
+    ukraine = _by_mention(text, table, "Ukraine")
+    assert (ukraine.precision, ukraine.country_code, ukraine.gazetteer_id) == ("country", "UA", "geonames:690791")
+
+
+def test_direction_word_before_a_place_is_kept_in_the_mention(read):
+    text, table = read("Headline here today\n\nThe convoy was hit in northern Syria.")
+    assert _by_mention(text, table, "northern Syria").country_code == "SY"
+
+
+def test_province_of_names_the_province(read):
+    text, table = read("Headline here today\n\nBombs hit Jabla in the northwest province of Latakia in Syria.")
+    assert _by_mention(text, table, "Latakia").precision == "region"
+
+
+def test_camp_missing_from_the_gazetteer_is_a_point_without_coordinates(read):
+    text, table = read("Headline here today\n\nRockets hit Camp Hurriya in Iraq.")
+    camp = _by_mention(text, table, "Camp Hurriya")
+    assert (camp.precision, camp.lat, camp.country_code) == ("point", None, "IQ")
+
+
+def test_gaza_town_tagged_as_a_person_is_a_place(read):
+    text, table = read("Headline here today\n\nAn airstrike killed 12 people in Khan Younis in the Gaza Strip.")
+    assert _by_mention(text, table, "Khan Younis").country_code == "PS"
+
+
+def test_title_words_are_not_towns(read):
+    text, table = read("Headline here today\n\nUS Secretary of State Antony Blinken said Washington was alarmed.")
+    assert "Secretary" not in {p.name for p in table.results}
+
+
+def test_places_in_returns_the_places_of_a_range(read):
+    text, table = read("Headline here today\n\nShelling hit Kharkiv. Later Bakhmut was hit.")
+    start = text.index("Shelling")
+    assert [table.by_id[i].name for i in table.places_in(start, text.index("Later"))] == ["Kharkiv"]
