@@ -23,6 +23,9 @@ from incidents.models import (
 )
 from incidents.roles import can_upload
 
+# The admin's pages are wide tables; the app list sidebar would squeeze them.
+admin.site.enable_nav_sidebar = False
+
 
 class StaffAccessMixin:
     """Grants every action to users whose role may use the admin (see `incidents.roles.can_upload`)."""
@@ -132,13 +135,28 @@ class LocationAdmin(KnowledgeBaseHistoryAdmin):
     inlines = [LocationMentionInline]
 
 
-class ClaimInline(StaffAccessMixin, admin.StackedInline):
+class ClaimInline(StaffAccessMixin, admin.TabularInline):
+    """The incident's claims, one line each: review them here, open one to edit its span or figures."""
+
     model = Claim
     extra = 0
     show_change_link = True
-    fields = [("kind", "claimant", "credibility", "review_status"), "article", ("start", "end"), "quote"]
-    raw_id_fields = ["article"]
+    fields = ["quote", "source", "kind", "claimant", "credibility", "review_status"]
+    readonly_fields = ["quote", "source"]
     autocomplete_fields = ["claimant"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__publisher", "claimant")
+
+    def has_add_permission(self, request, obj=None):
+        # A claim needs an article span; it is added from the claim's own page or by ingestion.
+        return False
+
+    @admin.display(description="Source")
+    def source(self, claim) -> str:
+        article = claim.article
+        published = f", {article.published_at:%Y-%m-%d}" if article.published_at else ""
+        return f"{article.publisher or 'Unknown publisher'}{published}"
 
 
 @admin.register(Incident)

@@ -3,27 +3,28 @@
 ACLED column mapping (one row per incident; ACLED's own rows are one per event and place,
 here the incident's first place with coordinates stands for it):
 
-| ACLED column | filled from |
-| --- | --- |
-| event_id_cnty | ISO 3166 alpha-3 of the place's country + "KB" + incident id, e.g. ARMKB42 |
-| event_date, year | date_start (ISO 8601) and its year |
-| time_precision | date_precision: day 1, week 2, month/year/unknown 3 |
-| disorder_type | from event_type: battles, explosions, violence against civilians → Political violence; protests, riots → Demonstrations; strategic developments → Strategic developments |
-| event_type, sub_event_type | the incident's ACLED types (labels as ACLED spells them) |
-| actor1, assoc_actor_1 | the perpetrator named by most claims; the other perpetrators ("; "-joined). Without claimed perpetrators, the incident's first actor |
-| actor2, assoc_actor_2 | the target named by most claims; the other targets |
-| inter1, inter2 | from the actor's kind: state/military/government body 1, armed group 2, political party 3, civilians 7, international organisation 8; other kinds empty |
-| interaction | the two inter codes, smaller first (e.g. 17) |
-| civilian_targeting | "Civilian targeting" for violence against civilians or when actor2 is civilians |
-| iso, country | ISO 3166 numeric code and country name (GeoNames) of the place's country |
-| region, admin2, admin3, source_scale | left empty: the knowledge base does not know them |
-| admin1, location, latitude, longitude | the place's admin1, name and coordinates |
-| geo_precision | the place's precision: point/town 1, region/country/unknown 3 |
-| source | the publishers of the claims' articles ("; "-joined) |
-| notes | the summary (or title), then the fatality range |
-| fatalities | best estimate, else low, else 0 (ACLED's convention for unknown) |
-| tags | review status, background and contradictions, "; "-joined |
-| timestamp | updated_at as Unix seconds |
+- event_id_cnty: ISO 3166 alpha-3 of the place's country + "KB" + incident id, e.g. ARMKB42.
+- event_date, year: date_start (ISO 8601) and its year.
+- time_precision: date_precision day 1, week 2, month/year/unknown 3.
+- disorder_type: battles, explosions, violence against civilians → Political violence;
+  protests, riots → Demonstrations; strategic developments → Strategic developments.
+- event_type, sub_event_type: the incident's ACLED types, labelled as ACLED spells them.
+- actor1, assoc_actor_1: the perpetrator most claims name, then the other perpetrators ("; "-joined);
+  without claimed perpetrators, the incident's first actor.
+- actor2, assoc_actor_2: the target most claims name, then the other targets.
+- inter1, inter2: from the actor's kind: state/military/government body 1, armed group 2,
+  political party 3, civilians 7, international organisation 8; other kinds empty.
+- interaction: the two inter codes, smaller first (e.g. 17).
+- civilian_targeting: "Civilian targeting" for violence against civilians or when actor2 is civilians.
+- iso, country: ISO 3166 numeric code and country name (GeoNames) of the place's country.
+- region, admin2, admin3, source_scale: empty; the knowledge base does not know them.
+- admin1, location, latitude, longitude: the place's admin1, name and coordinates.
+- geo_precision: the place's precision: point/town 1, region/country/unknown 3.
+- source: the publishers of the claims' articles ("; "-joined).
+- notes: the summary (or title), then the fatality range.
+- fatalities: best estimate, else low, else 0 (ACLED's convention for unknown).
+- tags: review status, background and contradicting claims, "; "-joined.
+- timestamp: updated_at as Unix seconds.
 """
 from __future__ import annotations
 

@@ -1,7 +1,15 @@
 """Routes of the analyst web pages (server-rendered); the REST API lives under incidents/api/."""
 from django.urls import path
 
-from incidents.views import actors_locations, articles, claims, duplicates, incident_detail, incident_edit, incident_list
+from incidents.views import (
+    actors_locations,
+    articles,
+    claims,
+    duplicates,
+    incident_detail,
+    incident_edit,
+    incident_list,
+)
 
 app_name = "incidents"
 

@@ -77,7 +77,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         context = {**self.get_serializer_context(), "message": outcome.message}
         data = api.ArticleSubmittedSerializer(article, context=context).data
         code = status.HTTP_200_OK if outcome.status == DUPLICATE else status.HTTP_202_ACCEPTED
-        return Response(data, status=code, headers={"Location": data["url"]})
+        return Response(data, status=code, headers={"Location": str(data["url"])})
 
 
 API_ROUTES = [("articles", ArticleViewSet, "article")]

@@ -18,7 +18,6 @@ from ingest.extraction import ActorResult, ClaimResult, Count
 from ingest.pipeline.links import link_claims
 
 
-
 def cross_article_links_create(*, incident_id: int, article: Article) -> int:
     """Link the article's claims in the incident with other articles' claims there; returns how many links."""
     claims = list(

@@ -20,7 +20,9 @@ from incidents.choices import DatePrecision, LocationPrecision
 from incidents.models import Actor, Incident, Location
 
 MAX_DISTANCE_KM = 50.0
-_DATE_SLACK = {DatePrecision.DAY: timedelta(days=1), DatePrecision.WEEK: timedelta(0), DatePrecision.MONTH: timedelta(0)}
+_DATE_SLACK = {
+    DatePrecision.DAY: timedelta(days=1), DatePrecision.WEEK: timedelta(0), DatePrecision.MONTH: timedelta(0),
+}
 _POINT_PRECISIONS = {LocationPrecision.POINT, LocationPrecision.TOWN}
 
 

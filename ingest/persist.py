@@ -17,12 +17,28 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from incidents.choices import (
-    SUB_EVENT_TYPES, CasualtyGroup, ClaimKind, DatePrecision, EventType, IngestStatus, Origin, ReviewStatus,
+    SUB_EVENT_TYPES,
+    CasualtyGroup,
+    ClaimKind,
+    DatePrecision,
+    EventType,
+    IngestStatus,
+    Origin,
+    ReviewStatus,
 )
 from incidents.models import (
-    Actor, ActorMention, Article, Claim, ClaimLink, Deletion, Incident, Location, LocationMention,
+    Actor,
+    ActorMention,
+    Article,
+    Claim,
+    ClaimLink,
+    Deletion,
+    Incident,
+    Location,
+    LocationMention,
 )
 from incidents.services import claim_link_create, incident_rollup_casualties, incident_search_refresh
 from ingest.crosslinks import cross_article_links_create
@@ -229,7 +245,9 @@ def _incident_title(result: IncidentResult, locations: list[Location]) -> str:
 
 
 def _claims_write(article, extraction, actors, locations, incidents, kept: dict, report) -> dict[str, Claim]:
+    """New claims and their perpetrators, targets and places, written in bulk (with their history rows)."""
     claims: dict[str, Claim] = {}
+    new: list[tuple[ClaimResult, Claim]] = []
     for result in extraction.claims:
         span = tuple(result.span)
         if span in kept:
@@ -256,13 +274,20 @@ def _claims_write(article, extraction, actors, locations, incidents, kept: dict,
             grouping_reason=_claim_grouping_reason(incident, report),
             review_status=ReviewStatus.UNREVIEWED,
         )
-        claim._change_reason = f"Extracted from article {article.pk}"
-        claim.save()
-        claim.perpetrators.set([actors[pk] for pk in result.perpetrator_ids if pk in actors])
-        claim.targets.set([actors[pk] for pk in result.target_ids if pk in actors])
-        claim.locations.set([locations[pk] for pk in result.location_ids if pk in locations])
         claims[result.id] = claim
-        report.claims_created += 1
+        new.append((result, claim))
+    bulk_create_with_history([claim for _, claim in new], Claim,
+                             default_change_reason=f"Extracted from article {article.pk}")
+    relations = (
+        (Claim.perpetrators.through, "actor", "perpetrator_ids", actors),
+        (Claim.targets.through, "actor", "target_ids", actors),
+        (Claim.locations.through, "location", "location_ids", locations),
+    )
+    for through, member, attribute, rows in relations:
+        pairs = {(claim.pk, rows[pk].pk) for result, claim in new for pk in getattr(result, attribute) if pk in rows}
+        through.objects.bulk_create(
+            [through(claim_id=claim_id, **{f"{member}_id": row_id}) for claim_id, row_id in sorted(pairs)])
+    report.claims_created += len(new)
     return claims
 
 

@@ -178,7 +178,8 @@ def outcome_of(article: Article, *, name: str) -> IngestOutcome:
     """The outcome of a stored, non-duplicate article as it stands now."""
     article.refresh_from_db()
     if article.status == IngestStatus.DONE:
-        counts = f"{article.claims.count()} claim(s) in {article.claims.values('incident').distinct().count()} incident(s)"
+        incidents = article.claims.values("incident").distinct().count()
+        counts = f"{article.claims.count()} claim(s) in {incidents} incident(s)"
         return IngestOutcome(name, article, INGESTED, f"stored as article {article.pk}; {counts}")
     if article.status == IngestStatus.FAILED:
         return IngestOutcome(name, article, FAILED, article.error)

@@ -13,14 +13,28 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from incidents.choices import (
-    ActorKind, ClaimKind, DatePrecision, EventType, IngestStatus, LinkRelation, LocationPrecision, Ownership,
+    ActorKind,
+    ClaimKind,
+    DatePrecision,
+    EventType,
+    IngestStatus,
+    LinkRelation,
+    LocationPrecision,
+    Ownership,
     Reliability,
 )
 from incidents.models import Actor, Article, Claim, ClaimLink, Incident, Location
 from incidents.services import incident_rollup_casualties, incident_search_refresh
 from tests.factories import (
-    ActorFactory, ActorMentionFactory, ArticleFactory, ClaimFactory, ClaimLinkFactory, IncidentFactory,
-    LocationFactory, LocationMentionFactory, PublisherFactory,
+    ActorFactory,
+    ActorMentionFactory,
+    ArticleFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    IncidentFactory,
+    LocationFactory,
+    LocationMentionFactory,
+    PublisherFactory,
 )
 
 SEED_PATH = Path(__file__).parent / "data" / "presstv-armenia-azerbaijan-border-clashes.txt"

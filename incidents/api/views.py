@@ -229,7 +229,7 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         serializer.is_valid(raise_exception=True)
         link = services.claim_link_create(**serializer.validated_data, user=request.user)
         data = api.ClaimLinkSerializer(link, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])})
 
     def perform_destroy(self, instance):
         services.claim_link_delete(link=instance, user=self.request.user)

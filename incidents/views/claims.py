@@ -67,7 +67,8 @@ def claim_link_create(request, pk: int):
             add_service_errors(form, error)
         else:
             other = form.cleaned_data["other_claim"]
-            messages.success(request, f"Linked claim {claim.pk} with claim {other.pk} ({form.cleaned_data['relation']}).")
+            relation = form.cleaned_data["relation"]
+            messages.success(request, f"Linked claim {claim.pk} with claim {other.pk} ({relation}).")
             return redirect(_back_to(claim))
     search = request.GET.get("q", "")
     chosen = request.POST.get("other_claim", "")

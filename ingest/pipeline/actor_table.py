@@ -170,7 +170,7 @@ class Builder:
             if not self.body.is_content(span.start_char, span.end_char):
                 continue
             word = tok.lower_
-            target = self.latest(tok.idx, lambda a: word in a.name.lower().split())
+            target = self.latest(tok.idx, lambda a, word=word: word in a.name.lower().split())
             if target is not None:
                 self.add(target.key, target.name, target.kind, target.country_code, span)
             elif tok.is_title and self.publisher and tok.text in self.publisher.split():

@@ -25,7 +25,7 @@ NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PRIORITY = {label: i for i, label in enumerate(
     ("ORG", "SEAT", "COUNTRY", "CAPITAL", "REGION", "DEMONYM", "GOV", "TITLE", "FORCES", "REGIME"))}
 LOCATIVE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at",
-                            "from", "around", "through", "via", "across", "beyond", "along", "toward", "towards"})
+                            "from", "around", "through", "via", "beyond", "along", "toward", "towards"})
 PART_OF_WORDS = frozenset({"part", "parts", "outside", "north", "south", "east", "west", "region", "territory",
                            "capital", "city", "town", "outskirts", "border", "borders", "side", "areas", "area"})
 AGENT_PREPS = frozenset({"between", "by", "with", "against", "from"})
@@ -74,20 +74,31 @@ def find_hits(doc) -> list[Hit]:
         if taken.intersection(range(start, end)):
             continue
         text = doc[start:end].text
-        value = {
-            "ORG": lambda: words.organisations.get(text),
-            "COUNTRY": lambda: gaz.country(text),
-            "CAPITAL": lambda: gaz.capital(text),
-            "DEMONYM": lambda: gaz.demonym(text),
-            "REGION": lambda: gaz.regions[name_key(text)][0],
-            "GOV": lambda: words.government_bodies.get(text),
-            "SEAT": lambda: words.seats.get(text),
-        }.get(label, lambda: text)()
+        value = _hit_value(label, text, gaz, words)
         if value is None or (label == "ORG" and len(text) <= 2 and doc[start].pos_ != "PROPN"):
             continue
         taken.update(range(start, end))
         hits.append(Hit(start, end, label, value))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _hit_value(label: str, text: str, gaz, words):
+    """What a matched phrase stands for: an organisation, an ISO code, a region, a canonical body."""
+    if label == "ORG":
+        return words.organisations.get(text)
+    if label == "COUNTRY":
+        return gaz.country(text)
+    if label == "CAPITAL":
+        return gaz.capital(text)
+    if label == "DEMONYM":
+        return gaz.demonym(text)
+    if label == "REGION":
+        return gaz.regions[name_key(text)][0]
+    if label == "GOV":
+        return words.government_bodies.get(text)
+    if label == "SEAT":
+        return words.seats.get(text)
+    return text
 
 
 def is_locative(span) -> bool:
@@ -225,7 +236,8 @@ def _government(builder: Builder, doc, hits, i, hit) -> set[int]:
     """A government-body word: "Government of Iraq", "Ministry of Defence of Armenia", or alone."""
     nxt = hits[i + 1] if i + 1 < len(hits) else None
     gap = doc[hit.end:nxt.start] if nxt is not None else None
-    if nxt is not None and nxt.label in NATION and gap is not None and [t.lower_ for t in gap] in (["of"], ["of", "the"]):
+    of_gap = gap is not None and [t.lower_ for t in gap] in (["of"], ["of", "the"])
+    if nxt is not None and nxt.label in NATION and of_gap:
         builder.government_body(nxt.value, hit.value, doc[hit.start:nxt.end])
         return {i + 1}
     span = doc[hit.start:hit.end]

@@ -79,7 +79,7 @@ def _chrome_word_share(words: list[str]) -> float:
     cues = _cues()["words"]
     lowered = [w.lower() for w in words]
     hits = sum(1 for w in lowered if w in cues)
-    hits += sum(1 for a, b in zip(lowered, lowered[1:]) if f"{a} {b}" in cues)
+    hits += sum(1 for a, b in zip(lowered, lowered[1:], strict=False) if f"{a} {b}" in cues)
     return hits / len(words) if words else 1.0
 
 
@@ -138,7 +138,7 @@ def find_body(text: str) -> Body:
     return Body(
         title=title,
         title_span=title_span,
-        body_spans=[span for span, kind in zip(lines, kinds) if kind == "body"],
-        caption_spans=[span for span, kind in zip(lines, kinds) if kind == "caption"],
-        chrome_spans=[span for span, kind in zip(lines, kinds) if kind == "chrome"],
+        body_spans=[span for span, kind in zip(lines, kinds, strict=True) if kind == "body"],
+        caption_spans=[span for span, kind in zip(lines, kinds, strict=True) if kind == "caption"],
+        chrome_spans=[span for span, kind in zip(lines, kinds, strict=True) if kind == "chrome"],
     )

@@ -8,7 +8,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.pipeline import wordlists
+from ingest.pipeline.gazetteer import load_gazetteer
 
+POSSESSIVE_PRONOUNS = {"its", "their", "our"}
+COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "its", "their", "this", "that", "which", "who"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can"}
 INTENT_VERBS = {"threaten", "plan", "vow", "pledge", "intend", "prepare", "promise", "warn", "want", "seek"}
@@ -25,6 +28,7 @@ class Context:
     actors: object
     places: object
     last_claimant: str | None = None  # who "it" or "they" most likely is, for the next reporting verb
+    speaker: str | None = None  # the claimant of the claim being read: whose forces "its forces" are
 
     @classmethod
     def build(cls, doc, *, body, actors, places) -> Context:
@@ -105,14 +109,14 @@ def claimant_resolver(ctx: Context):
     return resolve
 
 
-def _named_before(ctx: Context, tok) -> str | None:
+def _named_before(ctx: Context, tok, *, definite: bool = True) -> str | None:
     """"the ministry": the actor last mentioned before, whose name has that word."""
-    if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in tok.children):
+    if tok.pos_ != "NOUN" or (definite and not any(c.lower_ in ("the", "this") for c in tok.children)):
         return None
     word = tok.lower_
     best, best_at = None, -1
     for actor in ctx.actors.results:
-        names = [actor.name, *getattr(actor, "aliases", [])]
+        names = [actor.name, *getattr(actor, "aliases", []), *(ctx.text[s:e] for s, e in actor.mentions)]
         if not any(word in n.lower().split() for n in names):
             continue
         before = [s for s, _ in actor.mentions if s < tok.idx]
@@ -169,6 +173,10 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
                 return _actors_of(ctx, child), True
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [a for g in child.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
+        nation = next((load_gazetteer().demonym(c.text) for c in tok.children
+                       if c.dep_ == "amod" and c.text[:1].isupper() and load_gazetteer().demonym(c.text)), None)
+        if nation and _actor_of_country(ctx, nation):
+            return [_actor_of_country(ctx, nation)], False  # "Russian shelling": the country's own act, not an accusation
         light = wordlists.load("claim_words")["light_verbs"]
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
             return _doer_of_verb(ctx, tok.head)
@@ -209,9 +217,34 @@ def _actors_of(ctx: Context, tok) -> list[str]:
     start, end = noun_phrase(tok)
     found = ctx.actors.actors_in(start, end)
     if not found:
-        one = claimant_resolver(ctx)(tok)
+        one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
         found = [one] if one else []
     return list(found)
+
+
+def modifier_actor(ctx: Context, tok) -> str | None:
+    """The actor a noun's modifier names when the phrase itself names none: "Russian shelling" (a demonym: that
+    country's state actor), "army warplanes" (the army named before), "its forces" (the speaker's own)."""
+    for child in tok.children:
+        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            return ctx.speaker
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > tok.i:
+            continue
+        iso = load_gazetteer().demonym(child.text) if child.text[:1].isupper() else None
+        if iso:
+            return _actor_of_country(ctx, iso)
+        if child.pos_ == "NOUN":
+            named = _named_before(ctx, child, definite=False)
+            if named:
+                return named
+    return None
+
+
+def _actor_of_country(ctx: Context, iso: str) -> str | None:
+    """The article's actor standing for a country: its state, else the first of its forces or bodies."""
+    ranked = sorted((a for a in ctx.actors.results if a.country_code == iso),
+                    key=lambda a: (COUNTRY_KIND_ORDER.get(a.kind, len(COUNTRY_KIND_ORDER)), min(a.mentions or [(0, 0)])))
+    return ranked[0].id if ranked else None
 
 
 def negated(unit, frame) -> bool:

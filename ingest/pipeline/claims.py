@@ -172,6 +172,7 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
     frame = unit.frame
     claimant = frame.claimant if frame is not None else speaker
     doers = [t for t in unit.triggers if frame is None or t.i != frame.verb.i]
+    ctx.speaker = claimant
     perps, via_agent = perpetrators(ctx, doers, frame)
     figures = _figures(unit.triggers)
     is_negated = negated(unit, frame)

@@ -60,7 +60,6 @@ class PlaceTable:
 
 def find_places(doc, actors, body) -> PlaceTable:
     """Every place named in the article's title, body and captions, geocoded where the gazetteer knows it."""
-    gaz = load_gazetteer()
     weights = actors.country_weights
     blocked = actors.blocked_spans
     found: dict[str, _Found] = {}

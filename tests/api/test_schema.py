@@ -80,7 +80,7 @@ def analyst_headers(analyst, wsgi_keeps_the_test_connection) -> dict:
 
 @pytest.mark.django_db
 @SCHEMA.parametrize()
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
 def test_api_conforms_to_its_schema(case, analyst_headers):

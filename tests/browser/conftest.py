@@ -1,4 +1,4 @@
-"""Playwright fixtures: Debian's Chromium (never a downloaded browser), headless, with no network beyond the test server.
+"""Playwright fixtures: Debian's Chromium (never a downloaded browser), headless, no network beyond the test server.
 
 Sync Playwright runs an event loop in the test thread, so Django's async-safety check is switched off
 (DJANGO_ALLOW_ASYNC_UNSAFE), as pytest-django's docs advise for live-server browser tests.

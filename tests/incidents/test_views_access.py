@@ -4,7 +4,6 @@ from django.test import Client
 from django.urls import reverse
 
 from incidents.models import ClaimLink
-
 from tests.factories import ActorFactory, ClaimFactory, ClaimLinkFactory, LocationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

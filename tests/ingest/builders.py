@@ -4,7 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.extraction import (
-    ActorResult, ArticleExtraction, ArticleInfo, ClaimResult, Count, IncidentResult, LinkResult, LocationResult,
+    ActorResult,
+    ArticleExtraction,
+    ArticleInfo,
+    ClaimResult,
+    Count,
+    IncidentResult,
+    LinkResult,
+    LocationResult,
 )
 
 GORIS = {"name": "Goris", "country_code": "AM", "lat": 39.51111, "lon": 46.34168, "gazetteer_id": "geonames:616752"}

@@ -21,11 +21,19 @@ def redis_worker():
 
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
     celery_app.conf.update(broker_url=BROKER, task_always_eager=False)
+    _forget_connections()
     with celery_app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING"):
         yield
     celery_app.conf.update(saved)
+    _forget_connections()
+
+
+def _forget_connections():
+    """Drop the app's cached broker connections, which still point at the broker configured before."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def wait_until_not(article: Article, status: str, seconds: float = 120) -> Article:

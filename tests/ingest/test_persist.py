@@ -280,5 +280,6 @@ def test_the_other_sides_counter_accusation_is_linked_as_contradicting_with_the_
     link = ClaimLink.objects.get(claim_b__kind="accusation")
     assert link.relation == LinkRelation.CONTRADICTS
     assert link.reason.startswith("Across articles")
-    assert "Armenian Defense Ministry blames Azerbaijan, while Azerbaijani Defense Ministry blames Armenia" in link.reason
+    assert ("Armenian Defense Ministry blames Azerbaijan, while Azerbaijani Defense Ministry blames Armenia"
+            in link.reason)
     assert link.claim_a.kind == "attack"

@@ -32,7 +32,8 @@ def test_possessive_and_adjective_name_one_defense_ministry(read):
 
 
 def test_government_body_has_its_state_as_parent_when_the_state_acts(read):
-    text, table = read("Headline here today\n\nArmenia accused Baku of shelling. The Armenian Defense Ministry said so.")
+    text, table = read("Headline here today\n\nArmenia accused Baku of shelling. "
+                       "The Armenian Defense Ministry said so.")
     ministry, armenia = _by_name(table, "Armenia Defense Ministry"), _by_name(table, "Armenia")
     assert ministry.parent_id == armenia.id
 
@@ -77,18 +78,20 @@ def test_surname_alone_refers_back_to_the_full_name(read):
 
 
 def test_bare_title_refers_back_to_its_holder(read):
-    text, table = read("Headline here today\n\nForeign Secretary Boris Johnson welcomed it.\n\nThe Foreign Secretary said: no.")
+    text, table = read("Headline here today\n\nForeign Secretary Boris Johnson welcomed it.\n\n"
+                       "The Foreign Secretary said: no.")
     assert "Foreign Secretary" in _texts(text, _by_name(table, "Boris Johnson"))
 
 
 def test_the_ministry_refers_to_the_last_named_ministry(read):
-    text, table = read("Headline here today\n\nUkraine's Defence Ministry reported shelling. The ministry said two died.")
+    text, table = read("Headline here today\n\nUkraine's Defence Ministry reported shelling. "
+                       "The ministry said two died.")
     assert "ministry" in _texts(text, _by_name(table, "Ukraine Defense Ministry"))
 
 
 def test_the_regime_is_the_state_the_article_is_about(read):
-    text, table = read("Headline here today\n\nStrikes hit towns in Syria again. The Asad regime denied it; the regime blamed rebels.",
-                       publisher="UK Government")
+    text, table = read("Headline here today\n\nStrikes hit towns in Syria again. "
+                       "The Asad regime denied it; the regime blamed rebels.", publisher="UK Government")
     syria = _by_name(table, "Syria")
     assert _texts(text, syria) == ["Asad regime", "regime"]
 
@@ -105,7 +108,8 @@ def test_acronym_spelling_a_named_force_is_that_force(read):
 
 
 def test_un_body_is_an_international_organisation_and_its_short_name_refers_back(read):
-    text, table = read("Headline here today\n\nThe UN Board of Inquiry's report came out. The Board of Inquiry found more.")
+    text, table = read("Headline here today\n\nThe UN Board of Inquiry's report came out. "
+                       "The Board of Inquiry found more.")
     board = _by_name(table, "UN Board of Inquiry")
     assert (board.kind, len(board.mentions)) == ("international_org", 2)
 

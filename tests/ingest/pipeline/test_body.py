@@ -58,9 +58,10 @@ def test_menu_line_is_chrome():
 
 
 def test_press_agency_credit_at_line_end_marks_a_caption():
-    text = "Title of the story here\n\nDisplaced families wait at a checkpoint near the border (Reuters)\n\nThe war goes on."
+    caption = "Displaced families wait at a checkpoint near the border (Reuters)"
+    text = f"Title of the story here\n\n{caption}\n\nThe war goes on."
     body = find_body(text)
-    assert [text[s:e] for s, e in body.caption_spans] == ["Displaced families wait at a checkpoint near the border (Reuters)"]
+    assert [text[s:e] for s, e in body.caption_spans] == [caption]
 
 
 def test_text_without_chrome_is_all_body_after_the_title():
