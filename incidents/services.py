@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
 from incidents.choices import SUB_EVENT_TYPES, LinkRelation, Origin, ReviewStatus
@@ -30,6 +32,7 @@ INCIDENT_EDITABLE_FIELDS = frozenset({
 })
 INCIDENT_EDITABLE_RELATIONS = frozenset({"actors", "locations"})
 FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+ROLLUP_REASON = "Fatalities rolled up from claims"
 
 CLAIM_EDITABLE_FIELDS = frozenset({
     "kind", "claimant", "start", "end", "fatalities_min", "fatalities_max", "injured_min", "injured_max",
@@ -150,6 +153,38 @@ def claim_link_create(
     )
     _save(link, user=user, reason="Linked")
     return link
+
+
+@transaction.atomic
+def claim_links_create_missing(
+    *, links: Iterable[tuple[Claim, Claim, str, str]], origin: str = Origin.EXTRACTED, user=None,
+) -> list[ClaimLink]:
+    """Link many (claim_a, claim_b, relation, reason) pairs at once; a pair already linked keeps its link.
+
+    What `claim_link_create` does for one pair, in three queries for all: one read of the existing links,
+    one insert of the new ones, one of their history rows. Returns the links created.
+    """
+    created: dict[tuple[int, int], ClaimLink] = {}
+    for claim_a, claim_b, relation, reason in links:
+        if claim_a.pk == claim_b.pk:
+            raise ValidationError("A claim cannot be linked with itself.")
+        if relation not in LinkRelation.values:
+            raise ValidationError({"relation": f"Relation must be one of: {', '.join(LinkRelation.values)}."})
+        first, second = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
+        if (first.pk, second.pk) not in created:
+            created[first.pk, second.pk] = ClaimLink(
+                claim_a=first, claim_b=second, relation=relation, reason=reason, origin=origin,
+                created_by=user if user is not None and user.is_authenticated else None,
+            )
+    if not created:
+        return []
+    existing = set(ClaimLink.objects.filter(
+        claim_a_id__in={first for first, _ in created}, claim_b_id__in={second for _, second in created},
+    ).values_list("claim_a_id", "claim_b_id"))
+    new = [link for pair, link in created.items() if pair not in existing]
+    for link in new:
+        link._history_user = user if user is not None and user.is_authenticated else None
+    return bulk_create_with_history(new, ClaimLink, default_change_reason="Linked")
 
 
 @transaction.atomic
@@ -277,19 +312,46 @@ def incident_rollup_casualties(*, incident: Incident) -> Incident:
         for pk, low, high in incident.claims.exclude(NOT_COUNTED).order_by("pk")
         .values_list("pk", "fatalities_min", "fatalities_max")
     ]
+    if _rolled_up(incident, figures):
+        _save(incident, user=None, reason=ROLLUP_REASON)
+    return incident
+
+
+@transaction.atomic
+def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incident]:
+    """`incident_rollup_casualties` for many incidents: one read of their claims, one bulk write with history."""
+    derived = [incident for incident in incidents if not incident.fatalities_overridden]
+    figures: dict[int, list[ClaimedFigure]] = {incident.pk: [] for incident in derived}
+    for incident_id, pk, low, high in (
+        Claim.objects.filter(incident__in=[incident.pk for incident in derived]).exclude(NOT_COUNTED)
+        .order_by("incident_id", "pk").values_list("incident_id", "pk", "fatalities_min", "fatalities_max")
+    ):
+        figures[incident_id].append(ClaimedFigure(claim_id=pk, min=low, max=high))
+    changed = [incident for incident in derived if _rolled_up(incident, figures[incident.pk])]
+    now = timezone.now()
+    for incident in changed:
+        incident.updated_at = now
+        incident._history_user = None
+    if changed:
+        fields = [*FATALITY_FIELDS, "fatalities_derivation", "version", "updated_at"]
+        bulk_update_with_history(changed, Incident, fields, default_change_reason=ROLLUP_REASON)
+    return list(incidents)
+
+
+def _rolled_up(incident: Incident, figures: list[ClaimedFigure]) -> bool:
+    """Set the incident's derived figures from `figures`; False when they were already those."""
     rolled = roll_up_fatalities(figures)
     new_values = {
         "fatalities_low": rolled.low, "fatalities_best": rolled.best, "fatalities_high": rolled.high,
         "fatalities_derivation": rolled.derivation,
     }
     if all(getattr(incident, name) == value for name, value in new_values.items()):
-        return incident
+        return False
     for name, value in new_values.items():
         setattr(incident, name, value)
     # Derived figures change what readers see, so caches and open edit forms must notice.
     incident.version += 1
-    _save(incident, user=None, reason="Fatalities rolled up from claims")
-    return incident
+    return True
 
 
 def incident_search_refresh(*, incident_ids: Iterable[int]) -> int:

@@ -5,45 +5,46 @@ The stored claims are turned back into the pipeline's `ClaimResult` dataclasses 
 `a<pk>`) and judged by the pipeline's own pure rules (`ingest.pipeline.links.link_claims`), exactly as
 the claims of one article are. Only pairs
 from different articles and different claimants are linked here; a pair already linked (by an analyst or
-the pipeline) keeps its link.
+the pipeline) keeps its link. All joined incidents of an article are handled together: one read of their
+claims, one of the links they already have, one bulk write of the new links with their history rows.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from incidents.choices import Origin
-from incidents.models import Actor, Article, Claim, ClaimLink
-from incidents.services import claim_link_create
+from incidents.models import Actor, Article, Claim
+from incidents.services import claim_links_create_missing
 from ingest.extraction import ActorResult, ClaimResult, Count
 from ingest.pipeline.links import link_claims
 
 
-def cross_article_links_create(*, incident_id: int, article: Article) -> int:
-    """Link the article's claims in the incident with other articles' claims there; returns how many links."""
-    claims = list(
-        Claim.objects.filter(incident_id=incident_id)
-        .select_related("claimant")
-        .prefetch_related("perpetrators", "targets", "locations")
-        .order_by("pk")
-    )
-    if not any(claim.article_id == article.pk for claim in claims) or all(
-            claim.article_id == article.pk for claim in claims):
+def cross_article_links_create(*, incident_ids: Iterable[int], article: Article) -> int:
+    """Link the article's claims in these incidents with other articles' claims there; returns how many links."""
+    incident_ids = list(incident_ids)
+    if not incident_ids:
         return 0
-    by_result_id = {f"c{claim.pk}": claim for claim in claims}
-    created = 0
-    actors = _ActorResults(_actor_results(claims))
-    for link in link_claims([claim_as_result(claim) for claim in claims], actors=actors):
-        claim_a, claim_b = by_result_id[link.a], by_result_id[link.b]
-        if not _crosses_articles(claim_a, claim_b, article):
-            continue
-        first, second = sorted((claim_a.pk, claim_b.pk))
-        if ClaimLink.objects.filter(claim_a_id=first, claim_b_id=second).exists():
-            continue
-        reason = f"Across articles {claim_a.article_id} and {claim_b.article_id}: {link.reason or link.relation}"
-        claim_link_create(claim_a=claim_a, claim_b=claim_b, relation=link.relation, reason=reason,
-                          origin=Origin.EXTRACTED)
-        created += 1
-    return created
+    by_incident: dict[int, list[Claim]] = defaultdict(list)
+    for claim in (Claim.objects.filter(incident_id__in=incident_ids).select_related("claimant")
+                  .prefetch_related("perpetrators", "targets", "locations").order_by("pk")):
+        by_incident[claim.incident_id].append(claim)
+    shared = [by_incident[pk] for pk in incident_ids
+              if {claim.article_id == article.pk for claim in by_incident[pk]} == {True, False}]
+    if not shared:
+        return 0
+    actors = _ActorResults(_actor_results([claim for claims in shared for claim in claims]))
+    found = []
+    for claims in shared:
+        by_result_id = {f"c{claim.pk}": claim for claim in claims}
+        for link in link_claims([claim_as_result(claim) for claim in claims], actors=actors):
+            claim_a, claim_b = by_result_id[link.a], by_result_id[link.b]
+            if _crosses_articles(claim_a, claim_b, article):
+                reason = (f"Across articles {claim_a.article_id} and {claim_b.article_id}: "
+                          f"{link.reason or link.relation}")
+                found.append((claim_a, claim_b, link.relation, reason))
+    return len(claim_links_create_missing(links=found, origin=Origin.EXTRACTED))
 
 
 @dataclass(frozen=True)

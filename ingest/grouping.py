@@ -6,15 +6,17 @@ Two incidents are one event when all three rules hold, and the reason names what
   * place: two of their points/towns lie within MAX_DISTANCE_KM, or — when one side only knows a region
     or country — they share a first-level region (admin1), else a country;
   * actors: they share an actor, counting a ministry's parent state as the state.
-Matching is pure (the `Candidate` snapshots); `incident_candidates` is the one query.
+Matching is pure (the `Candidate` snapshots); `incident_candidates` is the one query, for all of an article's
+incidents at once, and `within_dates_of` picks each new incident's share of it.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from incidents.choices import DatePrecision, LocationPrecision
 from incidents.models import Actor, Incident, Location
@@ -78,16 +80,16 @@ def candidate_of(*, date_start, date_end, date_precision, locations, actors) -> 
                      tuple(Place.of(location) for location in locations), frozenset(actor_ids), names)
 
 
-def incident_candidates(*, new: Candidate, exclude_ids: set[int]) -> list[tuple[Incident, Candidate]]:
-    """Stored incidents whose widened dates overlap the new one's, as snapshots, oldest first."""
-    if new.date_start is None or new.date_precision not in _DATE_SLACK:
+def incident_candidates(*, new: Sequence[Candidate]) -> list[tuple[Incident, Candidate]]:
+    """Stored incidents whose dates overlap the widened dates of any of `new`, as snapshots, oldest first."""
+    windows = [window for window in map(_search_window, new) if window]
+    if not windows:
         return []
-    start, end = _widened(new)
-    widest_slack = max(_DATE_SLACK.values())
+    overlapping = Q()
+    for start, end in windows:
+        overlapping |= Q(date_start__lte=end, date_end__gte=start)
     incidents = (
-        Incident.objects.filter(date_start__isnull=False, date_start__lte=end + widest_slack)
-        .filter(date_end__gte=start - widest_slack)
-        .exclude(pk__in=exclude_ids)
+        Incident.objects.filter(date_start__isnull=False).filter(overlapping)
         .prefetch_related("locations", _actors_with_parents())
         .order_by("id")
     )
@@ -97,6 +99,22 @@ def incident_candidates(*, new: Candidate, exclude_ids: set[int]) -> list[tuple[
                                 actors=incident.actors.all()))
         for incident in incidents
     ]
+
+
+def within_dates_of(new: Candidate, incident: Incident) -> bool:
+    """Whether a stored incident is among those `incident_candidates` reads for `new` alone."""
+    window = _search_window(new)
+    return (window is not None and incident.date_start is not None and incident.date_end is not None
+            and incident.date_start <= window[1] and incident.date_end >= window[0])
+
+
+def _search_window(candidate: Candidate) -> tuple[date, date] | None:
+    """The dates a stored incident must overlap to be worth comparing: the widened dates, plus the widest slack."""
+    if candidate.date_start is None or candidate.date_precision not in _DATE_SLACK:
+        return None
+    start, end = _widened(candidate)
+    widest_slack = max(_DATE_SLACK.values())
+    return start - widest_slack, end + widest_slack
 
 
 def _actors_with_parents() -> Prefetch:

@@ -17,7 +17,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.choices import (
     SUB_EVENT_TYPES,
@@ -40,11 +40,11 @@ from incidents.models import (
     Location,
     LocationMention,
 )
-from incidents.services import claim_link_create, incident_rollup_casualties, incident_search_refresh
+from incidents.services import claim_links_create_missing, incident_search_refresh, incidents_rollup_casualties
 from ingest.crosslinks import cross_article_links_create
 from ingest.extraction import ArticleExtraction, ClaimResult, Count, IncidentResult
-from ingest.grouping import candidate_of, incident_candidates, incident_match_reason
-from ingest.resolve import actor_resolve, actor_set_parent, location_resolve
+from ingest.grouping import candidate_of, incident_candidates, incident_match_reason, within_dates_of
+from ingest.resolve import actors_resolve, locations_resolve
 
 # Every persisting transaction takes this lock first: entity resolution and incident matching read
 # what other articles wrote, so two workers must not both create "the" incident for one event.
@@ -78,22 +78,20 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
     kept_claims, previous_incident_ids = _previous_rows_clear(article)
     report.claims_kept = len(kept_claims)
 
-    actors = _actors_write(article, extraction)
-    locations = {result.id: location_resolve(result=result) for result in extraction.locations}
+    actors = actors_resolve(results=extraction.actors, text=article.text)
+    locations = locations_resolve(results=extraction.locations)
     _mentions_write(article, extraction, actors, locations)
     incidents = _incidents_write(article, extraction, actors, locations, report)
     claims = _claims_write(article, extraction, actors, locations, incidents, kept_claims, report)
     report.links_created = _links_write(extraction, claims)
-    for incident_id in report.incidents_joined:
-        report.cross_links_created += cross_article_links_create(incident_id=incident_id, article=article)
+    report.cross_links_created = cross_article_links_create(incident_ids=report.incidents_joined, article=article)
 
     _orphan_incidents_delete(previous_incident_ids)
-    touched = Incident.objects.filter(
+    touched = list(Incident.objects.filter(
         Q(pk__in=[incident.pk for incident in incidents.values()]) | Q(pk__in=previous_incident_ids)
         | Q(claims__article=article)
-    ).distinct()
-    for incident in touched:
-        incident_rollup_casualties(incident=incident)
+    ).distinct())
+    incidents_rollup_casualties(incidents=touched)
     incident_search_refresh(incident_ids=[incident.pk for incident in touched])
 
     article.status = IngestStatus.DONE
@@ -156,14 +154,6 @@ def _previous_rows_clear(article: Article) -> tuple[dict[tuple[int, int], Claim]
     return kept, previous_incidents
 
 
-def _actors_write(article: Article, extraction: ArticleExtraction) -> dict[str, Actor]:
-    actors = {result.id: actor_resolve(result=result, text=article.text) for result in extraction.actors}
-    for result in extraction.actors:
-        if result.parent_id in actors:
-            actor_set_parent(actor=actors[result.id], parent=actors[result.parent_id])
-    return actors
-
-
 def _mentions_write(article, extraction, actors: dict[str, Actor], locations: dict[str, Location]) -> None:
     text = article.text
     ActorMention.objects.bulk_create(
@@ -180,38 +170,66 @@ def _mentions_write(article, extraction, actors: dict[str, Actor], locations: di
 
 
 def _incidents_write(article, extraction, actors, locations, report: PersistReport) -> dict[str, Incident]:
-    """Each extracted incident joins a matching incident of other articles, else becomes a new one."""
-    incidents: dict[str, Incident] = {}
+    """Each extracted incident joins a matching incident of other articles, else becomes a new one.
+
+    The stored incidents all of them could join are read at once; new incidents are never candidates
+    (the pipeline already kept this article's incidents apart), so they are written in bulk afterwards.
+    """
+    members = {}
     for result in extraction.incidents:
         incident_actors = [actors[pk] for pk in result.actor_ids if pk in actors]
         incident_locations = [locations[pk] for pk in result.location_ids if pk in locations]
-        new = candidate_of(date_start=result.date_start, date_end=result.date_end,
-                           date_precision=result.date_precision, locations=incident_locations,
-                           actors=incident_actors)
-        # The pipeline already kept this article's incidents apart: never fold two of them into one.
+        members[result.id] = (incident_actors, incident_locations, candidate_of(
+            date_start=result.date_start, date_end=result.date_end, date_precision=result.date_precision,
+            locations=incident_locations, actors=incident_actors))
+    stored = incident_candidates(new=[new for _, _, new in members.values()])
+    incidents: dict[str, Incident] = {}
+    created, joined = [], []
+    for result in extraction.incidents:
+        incident_actors, incident_locations, new = members[result.id]
+        # Never fold two of this article's incidents into one stored incident.
         taken = {incident.pk for incident in incidents.values()}
         match = next(
-            ((incident, reason) for incident, existing in incident_candidates(new=new, exclude_ids=taken)
-             if (reason := incident_match_reason(new, existing))),
+            ((incident, reason) for incident, existing in stored
+             if incident.pk not in taken and within_dates_of(new, incident)
+             and (reason := incident_match_reason(new, existing))),
             None,
         )
         if match:
             incident, reason = match
-            _incident_note_join(incident, article=article, reason=reason)
+            if _incident_note_join(incident, article=article, reason=reason):
+                joined.append(incident)
             report.incidents_joined[incident.pk] = reason
         else:
-            incident = _incident_create(result, article=article, locations=incident_locations)
-            report.incidents_created.append(incident.pk)
-        incident.actors.add(*incident_actors)
-        incident.locations.add(*incident_locations)
+            incident = _incident_new(result, article=article, locations=incident_locations)
+            created.append(incident)
         incidents[result.id] = incident
+    if created:
+        bulk_create_with_history(created, Incident, default_change_reason=f"Extracted from article {article.pk}")
+        report.incidents_created.extend(incident.pk for incident in created)
+    if joined:
+        bulk_update_with_history(joined, Incident, ["grouping_reason", "version", "updated_at"],
+                                 default_change_reason=f"Article {article.pk} joined")
+    _incident_members_add(incidents, members)
     return incidents
 
 
-def _incident_create(result: IncidentResult, *, article: Article, locations: list[Location]) -> Incident:
+def _incident_members_add(incidents: dict[str, Incident], members: dict) -> None:
+    """The incidents' actors and places, as `.add()` would write them (pairs already there are left alone)."""
+    relations = ((Incident.actors.through, "actor", 0), (Incident.locations.through, "location", 1))
+    for through, member, position in relations:
+        pairs = {(incident.pk, row.pk) for result_id, incident in incidents.items()
+                 for row in members[result_id][position]}
+        through.objects.bulk_create(
+            [through(incident_id=incident_id, **{f"{member}_id": row_id}) for incident_id, row_id in sorted(pairs)],
+            ignore_conflicts=True,
+        )
+
+
+def _incident_new(result: IncidentResult, *, article: Article, locations: list[Location]) -> Incident:
     sub_event_type = result.sub_event_type if result.sub_event_type in SUB_EVENT_TYPES[result.event_type] else ""
     date_end = result.date_end or result.date_start
-    incident = Incident(
+    return Incident(
         title=(result.title or _incident_title(result, locations))[: Incident._meta.get_field("title").max_length],
         summary=result.summary or "",
         event_type=result.event_type,
@@ -223,18 +241,17 @@ def _incident_create(result: IncidentResult, *, article: Article, locations: lis
         grouping_reason=f"New incident from article {article.pk}: no incident of another article matched "
                         "its dates, places and actors.",
     )
-    incident._change_reason = f"Extracted from article {article.pk}"
-    incident.save()
-    return incident
 
 
-def _incident_note_join(incident: Incident, *, article: Article, reason: str) -> None:
+def _incident_note_join(incident: Incident, *, article: Article, reason: str) -> bool:
+    """Write down why the article joined the incident; False when that was already written."""
     line = f"Article {article.pk} joined: {reason}."
-    if line not in incident.grouping_reason.splitlines():
-        incident.grouping_reason = "\n".join(part for part in (incident.grouping_reason, line) if part)
-        incident.version += 1
-        incident._change_reason = f"Article {article.pk} joined"
-        incident.save()
+    if line in incident.grouping_reason.splitlines():
+        return False
+    incident.grouping_reason = "\n".join(part for part in (incident.grouping_reason, line) if part)
+    incident.version += 1
+    incident.updated_at = timezone.now()
+    return True
 
 
 def _incident_title(result: IncidentResult, locations: list[Location]) -> str:
@@ -313,18 +330,13 @@ def _claim_grouping_reason(incident: Incident | None, report: PersistReport) -> 
 
 
 def _links_write(extraction: ArticleExtraction, claims: dict[str, Claim]) -> int:
-    created = 0
-    for result in extraction.claim_links:
-        claim_a, claim_b = claims.get(result.a), claims.get(result.b)
-        if claim_a is None or claim_b is None or claim_a.pk == claim_b.pk:
-            continue
-        first, second = sorted((claim_a.pk, claim_b.pk))
-        if ClaimLink.objects.filter(claim_a_id=first, claim_b_id=second).exists():
-            continue  # an analyst's verdict on the pair, or the same link kept from before, stands
-        claim_link_create(claim_a=claim_a, claim_b=claim_b, relation=result.relation, reason=result.reason or "",
-                          origin=Origin.EXTRACTED)
-        created += 1
-    return created
+    """The article's own links; a pair already linked (by an analyst, or kept from before) keeps its link."""
+    links = [
+        (claims[result.a], claims[result.b], result.relation, result.reason or "")
+        for result in extraction.claim_links
+        if result.a in claims and result.b in claims and claims[result.a].pk != claims[result.b].pk
+    ]
+    return len(claim_links_create_missing(links=links, origin=Origin.EXTRACTED))
 
 
 def _orphan_incidents_delete(incident_ids: set[int]) -> None:

@@ -5,9 +5,10 @@ nouns report an event, and the perpetrator, negation and hypothetical readings o
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.pipeline import wordlists
+from ingest.pipeline.dates import dateline_spans
 from ingest.pipeline.gazetteer import load_gazetteer
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
@@ -29,6 +30,7 @@ class Context:
     places: object
     last_claimant: str | None = None  # who "it" or "they" most likely is, for the next reporting verb
     speaker: str | None = None  # the claimant of the claim being read: whose forces "its forces" are
+    datelines: list = field(default_factory=list)  # "KYIV, Nov 6 (Reuters) - ": never part of a claim
 
     @classmethod
     def build(cls, doc, *, body, actors, places) -> Context:
@@ -36,7 +38,8 @@ class Context:
         if body.title_span:
             segments.append((*body.title_span, "title"))
         segments.sort()
-        return cls(doc, doc.text, segments, [s for s, _, _ in segments], actors, places)
+        return cls(doc, doc.text, segments, [s for s, _, _ in segments], actors, places,
+                   datelines=dateline_spans(doc.text))
 
     def segment_of(self, tok) -> int | None:
         """Index of the headline or body line holding the token; None in captions and chrome."""
@@ -61,7 +64,8 @@ class Context:
             for child in unit.root.children:
                 if child.i < unit.root.i and child.dep_ in ("nsubj", "mark", "advmod", "punct", "cc", "prep"):
                     skip.update(t.i for t in child.subtree)
-        kept = {t.i for t in unit.root.subtree if t.i not in skip and self.segment_of(t) == seg}
+        kept = {t.i for t in unit.root.subtree if t.i not in skip and self.segment_of(t) == seg
+                and not any(s <= t.idx < e for s, e in self.datelines)}
         start_i = unit.root.i if unit.root.i in kept else anchor.i
         if start_i not in kept:
             return None

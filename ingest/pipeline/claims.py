@@ -92,7 +92,15 @@ def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
         if frame.responsibility:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
+        if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and _rejects_a_claim(frame):
+            units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
     return [units[i] for i in sorted(units)]
+
+
+def _rejects_a_claim(frame: Frame) -> bool:
+    """"rejected the accusation", "denied the reports": a denial of what another side said is a claim itself."""
+    nouns = wordlists.words("claim_words", "claim_nouns")
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in frame.verb.children)
 
 
 def _is_trigger(tok) -> bool:

@@ -2,6 +2,8 @@
 
 Everything here works on plain text so it can be tested without the spaCy model; `find_dates` only reads
 `doc.text`. Each expression becomes a `DateResult` with a range and a precision (day, week, month, year).
+"since Friday" reaches publication; "overnight" is the night before it; wire datelines ("KYIV, Nov 6 (Reuters) -")
+restate the filing day and are left out.
 """
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ PATTERNS = [
     ("weekday", r"\b(?:(?P<last>last|this|past)\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("today", r"\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
     ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
+    ("overnight", r"\bovernight\b"),
+    ("past_units", r"\b(?:the\s+)?(?:past|last|previous)\s+" + _NUMBER + r"\s+(?P<unit>day|week|month)s\b"),
     ("relative_period", r"\b(?P<which>last|this|past|previous)\s+(?P<unit>week|month|year)\b"),
     ("ago", r"\b(?:(?:nearly|about|almost|some|around|over|more\s+than)\s+)?" + _NUMBER
             + r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|after|since|later|on)\b"),
@@ -50,6 +54,12 @@ PATTERNS = [
                  r"|\bthe\s+day\s+(?P<rel2>after|before)\b"),
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
+# A wire dateline opening a line: "KYIV, Nov 6 (Reuters) - ", "RAFAH, Gaza Strip (AP) — ", "GENEVA (2 November 2023) – ".
+DATELINE = re.compile(r"^[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n()–—-]{1,40})?(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+",
+                      re.MULTILINE)
+# "has killed 27 since Friday" reports a toll over the days up to now; "since February 24" names a long state.
+SINCE_REACH_DAYS = 7
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:last|this|early|late)\s+)?$", re.IGNORECASE)
 
 
 def find_dates(doc, published_at) -> list[DateResult]:
@@ -81,16 +91,27 @@ def resolve_dates(text: str, published: date | None) -> list[DateResult]:
             found.append((span[0], span[1], kind, m))
     results: list[DateResult] = []
     anchor: date | None = published
+    datelines = dateline_spans(text)
     for start, end, kind, m in sorted(found, key=lambda f: f[0]):
+        if any(s <= start and end <= e for s, e in datelines):
+            continue  # the dateline restates when the story was filed, not when anything happened
         resolved = _resolve(kind, m, published, anchor)
         if resolved is None:
             continue
         first, last, precision = resolved
+        if (precision == "day" and published and first <= published and last < published
+                and (published - first).days <= SINCE_REACH_DAYS and _SINCE.search(text[max(0, start - 20):start])):
+            last, precision = published, ("day" if first == published else "week")  # "since Friday": up to now
         results.append(DateResult(span=(start, end), text=text[start:end], date_start=first, date_end=last,
                                   precision=precision))
         if precision == "day":
             anchor = last
     return results
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines opening lines ("KYIV, Nov 6 (Reuters) - ")."""
+    return [(m.start(), m.end()) for m in DATELINE.finditer(text)]
 
 
 def _expression_span(kind: str, m: re.Match) -> tuple[int, int]:
@@ -138,6 +159,11 @@ def _resolve_relative(kind: str, g: dict, published: date, anchor: date | None):
         return published, published, "day"
     if kind == "yesterday":
         return published - timedelta(days=1), published - timedelta(days=1), "day"
+    if kind == "overnight":  # the night before the report: the evening before and the small hours of the day
+        return published - timedelta(days=1), published, "day"
+    if kind == "past_units":
+        first = _units_before(published, _count(g["n"]), g["unit"].lower())[0]
+        return first, published, "day" if g["unit"].lower() == "day" else "week"
     if kind == "relative_period":
         return _relative_period(g["which"].lower(), g["unit"].lower(), published)
     if kind == "ago":

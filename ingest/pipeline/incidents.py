@@ -4,7 +4,10 @@ A claim is dated by the date expressions in its own clause or sentence, else by 
 line ("On Dec. 7th, ... . Coalition aircraft conducted a strike"). Claims whose windows overlap join one
 incident unless their places and actors are both disjoint (two attacks on the same day in different towns).
 Undated claims carry on the incident of the claim before them; the headline and lede, read before any dated
-claim, join the first dated incident. Incidents long before publication are background.
+claim, join the first dated incident. A sentence opening with "Separately," starts another incident, and a
+coarser date ("last week") reaching outside a story dated to the day tells of another event. Incidents more
+than a quarter before publication are background, except the lead story (the headline's), which is news
+unless it is older than about ten months.
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from ingest.extraction import ClaimResult, IncidentResult
 from ingest.pipeline import wordlists
 from ingest.pipeline.dates import as_date
 
-BACKGROUND_AFTER_DAYS = 300
+BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
+LEAD_BACKGROUND_AFTER_DAYS = 300  # the story the headline and lede tell is the news unless it is older than this
 
 
 @dataclass
@@ -50,13 +54,16 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
     pending: list[ClaimResult] = []
     owner: dict[str, Group] = {}
     last: Group | None = None
+    seen_sentence = None
     for claim in sorted(claims, key=lambda c: c.span[0]):
         if claim.hypothetical:
             continue
         window = claim_window(doc, claim, dates, lines)
         if window is None and last is None:
             window = _last_date_before(body_dates, claim)
-        group = _place_claim(groups, claim, window, last, sides)
+        sentence, opener = _sentence_opener(doc, claim)
+        fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
+        group = _place_claim(groups, claim, window, last, sides, published, fresh)
         if group is None:
             pending.append(claim)
             continue
@@ -71,7 +78,31 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
     return incidents, claims
 
 
-def _place_claim(groups: list[Group], claim, window, last: Group | None, sides) -> Group | None:
+def _vaguer_and_wider(group: Group, window) -> bool:
+    """"Last week, ..." after a story dated to the day: a coarser date reaching outside it tells of another event."""
+    start, end, precision = window
+    return _finer(group.precision, precision) and (start < group.start or end > group.end)
+
+
+def _sentence_opener(doc, claim) -> tuple[int | None, bool]:
+    """The start of the claim's sentence, and whether that sentence opens with a cue for another incident
+    ("Separately, ...", "Elsewhere, ...")."""
+    span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+    if span is None:
+        return None, False
+    opening = span.sent.text.lstrip().lower()
+    return span.sent.start_char, any(opening.startswith(cue) for cue in wordlists.words("event_cues", "new_incident_openers"))
+
+
+def _is_history(window, published: date | None) -> bool:
+    """True when a window ends long before publication: it cannot date an undated incident of the news."""
+    return bool(published) and (published - window[1]).days > BACKGROUND_AFTER_DAYS
+
+
+def _place_claim(groups: list[Group], claim, window, last: Group | None, sides, published=None,
+                 fresh: bool = False) -> Group | None:
+    if window is None and last is not None and fresh:
+        return _new_group(groups, claim, None, sides)
     if window is None:
         if last is not None and _compatible(last, claim, sides):
             last.add(claim, None, sides)
@@ -79,11 +110,14 @@ def _place_claim(groups: list[Group], claim, window, last: Group | None, sides) 
         if last is None:
             return None
         return _new_group(groups, claim, None, sides)
+    if fresh:
+        return _new_group(groups, claim, window, sides)
     for group in reversed(groups):
-        if group.start is not None and _overlaps(group, window) and _compatible(group, claim, sides):
+        if group.start is not None and _overlaps(group, window) and _compatible(group, claim, sides) \
+                and not _vaguer_and_wider(group, window):
             group.add(claim, window, sides)
             return group
-        if group.start is None and group is last and _compatible(group, claim, sides):
+        if group.start is None and group is last and _compatible(group, claim, sides) and not _is_history(window, published):
             group.add(claim, window, sides)
             return group
     return _new_group(groups, claim, window, sides)
@@ -172,13 +206,15 @@ def _finer(a: str, b: str) -> bool:
 
 def _incidents(groups: list[Group], published: date | None, body):
     incidents, ids = [], {}
+    lead = min(groups, key=lambda g: min(c.span[0] for c in g.claims), default=None)
     for n, group in enumerate(groups, start=1):
         start, end = group.start or published, group.end or published
         texts = [c.text for c in group.claims]
         if n == 1 and body.title:
             texts.append(body.title)
         event_type, sub_type = event_type_of(texts, group.claims)
-        background = bool(published and end and (published - end).days > BACKGROUND_AFTER_DAYS)
+        limit = LEAD_BACKGROUND_AFTER_DAYS if group is lead else BACKGROUND_AFTER_DAYS
+        background = bool(published and end and (published - end).days > limit)
         incident = IncidentResult(
             id=f"i{n}", event_type=event_type, sub_event_type=sub_type, date_start=start, date_end=end,
             date_precision=group.precision if group.start else ("day" if published else "unknown"),
@@ -194,9 +230,15 @@ def event_type_of(texts: list[str], claims) -> tuple[str, str]:
     """ACLED event type and sub-event type from cue words (data/event_cues.json), earlier rules first."""
     cues = wordlists.load("event_cues")
     joined = " ".join(texts).lower()
+    victims = {c.casualty_group for c in claims if c.fatalities or c.injured} - {"unknown"}
     for rule in cues["rules"]:
-        if any(re.search(rf"\b{re.escape(cue)}(?:s|es|ed|ing)?\b", joined) for cue in rule["cues"]):
-            return rule["event_type"], rule["sub_event_type"]
+        found = [cue for cue in rule["cues"] if re.search(rf"\b{re.escape(cue)}(?:s|es|ed|ing)?\b", joined)]
+        if not found:
+            continue
+        one_sided = set(rule.get("one_sided_cues", []))
+        if victims == {"civilians"} and one_sided and set(found) <= one_sided:
+            break  # storming a village whose only victims are civilians is violence against them, not a battle
+        return rule["event_type"], rule["sub_event_type"]
     if any(c.casualty_group == "civilians" for c in claims):
         fallback = cues["default_against_civilians"]
     else:

@@ -16,13 +16,16 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
     """Contradiction and corroboration links between claims of the same incident."""
     sides = actor_sides(actors)
     names = {a.id: a.name for a in actors.results}
+    deniers = {(c.incident_id, c.claimant_id) for c in claims if c.negated and c.claimant_id}
     links = []
     for a, b in combinations(claims, 2):
         if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
             continue
         if a.hypothetical or b.hypothetical:
             continue
-        link = _contradiction(a, b, sides, names) or _corroboration(a, b, names)
+        # a speaker who denies part of the other side's account does not corroborate the rest of it
+        disputed = (a.incident_id, a.claimant_id) in deniers or (b.incident_id, b.claimant_id) in deniers
+        link = _contradiction(a, b, sides, names) or (None if disputed else _corroboration(a, b, names))
         if link is not None:
             links.append(link)
     return links
@@ -40,7 +43,7 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         reason = (f"{_name(a.claimant_id, names)} blames {_names(a.perpetrator_ids, names)}, while "
                   f"{_name(b.claimant_id, names)} blames {_names(b.perpetrator_ids, names)}")
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
-    if a.negated != b.negated and (a_blames & b_blames) and not (a.kind == "casualties" or b.kind == "casualties"):
+    if a.negated != b.negated and (a_blames & b_blames) and (a.claimant_id or b.claimant_id):
         denier, other = (a, b) if a.negated else (b, a)
         reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} asserts"
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
@@ -70,7 +73,8 @@ def _corroboration(a, b, names) -> LinkResult | None:
     if a.perpetrator_ids and b.perpetrator_ids and not set(a.perpetrator_ids) & set(b.perpetrator_ids):
         return None
     for one, other in ((a, b), (b, a)):  # blaming the other speaker agrees only with its own admission
-        if other.claimant_id in one.perpetrator_ids and other.kind != "statement":
+        admits = other.kind == "statement" or other.claimant_id in other.perpetrator_ids
+        if other.claimant_id in one.perpetrator_ids and not admits:
             return None
     authors = a.perpetrator_ids or b.perpetrator_ids
     reason = (f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} both report the act"

@@ -66,3 +66,24 @@ def test_headline_clause_is_a_claim(nlp):
                                        ACTORS, PLACES)
     (claim,) = find_claims(doc, body=body, actors=actors, places=places)
     assert claim.kind == "casualties" and claim.fatalities == Count(1, None)
+
+
+def _real_country_claims(nlp, text):
+    actors = {"ru": ("Russia", "RU"), "ua": ("Ukraine", "UA"), "ua-mod": ("Ukraine's Defence Ministry", "UA")}
+    doc, body, table, places = parsed(nlp, "Border news\n\n" + text, actors, PLACES)
+    return find_claims(doc, body=body, actors=table, places=places)
+
+
+def test_demonym_names_the_perpetrator(nlp):
+    (claim,) = _real_country_claims(nlp, "Russia and Ukraine traded fire. Russian shelling killed three villagers in Ashford.")[-1:]
+    assert claim.perpetrator_ids == ["ru"] and claim.kind == "casualties"
+
+
+def test_its_forces_are_the_speakers_own(nlp):
+    (claim,) = _real_country_claims(nlp, "Ukraine's Defence Ministry said its forces shelled a depot in Brill.")
+    assert claim.claimant_id == "ua-mod" and claim.perpetrator_ids == ["ua-mod"]
+
+
+def test_rejecting_an_accusation_is_a_denial_claim(nlp):
+    claims = _claims(nlp, "Northland accused Southland of shelling Ashford. Southland rejected the accusation.")
+    assert [c.kind for c in claims] == ["accusation", "denial"] and claims[1].claimant_id == "south"

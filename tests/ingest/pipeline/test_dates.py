@@ -72,3 +72,19 @@ def test_may_as_a_verb_is_not_a_date():
 
 def test_relative_dates_need_a_publication_date():
     assert resolve_dates("It happened last week, in July 2022.", None)[0].text == "July 2022"
+
+
+def test_overnight_is_the_night_before_publication():
+    assert _only("Drones struck the port overnight.") == (date(2022, 9, 12), TUESDAY, "day")
+
+
+def test_since_a_recent_weekday_reaches_publication():
+    assert _only("The fighting has killed 20 people since Friday.") == (date(2022, 9, 9), TUESDAY, "week")
+
+
+def test_past_few_days_end_at_publication():
+    assert _only("The clinic treated 40 wounded over the past three days.") == (date(2022, 9, 10), TUESDAY, "day")
+
+
+def test_dateline_date_is_not_an_event_date():
+    assert resolve_dates("ASHFORD, Sept 13 (Wire) - Troops shelled the town on Sunday.", TUESDAY)[0].text == "Sunday"

@@ -48,3 +48,27 @@ def test_air_strike_cue_gives_air_strike():
 
 def test_exchange_of_fire_gives_armed_clash():
     assert event_type_of(["killed in the latest exchange of fire"], []) == ("battles", "Armed clash")
+
+
+def test_separately_opens_another_incident_on_the_same_day(nlp):
+    _, claims = _incidents(nlp, "On Monday, Southland shelled Northland positions.\n\n"
+                                "Separately, Southland drones attacked a Northland depot on Monday.")
+    assert claims[0].incident_id != claims[-1].incident_id
+
+
+def test_last_week_after_a_story_dated_to_the_day_is_another_incident(nlp):
+    _, claims = _incidents(nlp, "On Sunday, Southland shelled Northland positions.\n\n"
+                                "Last week, Southland shelled a Northland village.")
+    assert claims[0].incident_id != claims[-1].incident_id
+
+
+def test_recalled_event_months_old_is_background_but_the_lead_story_is_news(nlp):
+    incidents, claims = _incidents(nlp, "On Sunday, Southland shelled Northland positions.\n\n"
+                                        "In April, Southland forces killed ten villagers.")
+    background = {i.id: i.background for i in incidents}
+    assert background[claims[0].incident_id] is False and background[claims[-1].incident_id] is True
+
+
+def test_storming_a_village_with_only_civilian_victims_is_violence_against_civilians(nlp):
+    incidents, _ = _incidents(nlp, "On Monday, Southland gunmen stormed a village and killed eight farmers.")
+    assert incidents[0].event_type == "violence_against_civilians"

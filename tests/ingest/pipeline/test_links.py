@@ -56,3 +56,22 @@ def test_blaming_the_other_speaker_is_no_corroboration_of_its_own_claim():
 def test_admission_of_responsibility_corroborates_the_report():
     claims = [_claim("c1", "un"), _claim("c2", "south", kind="statement", perps=["south"])]
     assert link_claims(claims, actors=Actors())[0].relation == "corroborates"
+
+
+def test_denial_contradicts_a_toll_blamed_on_the_denier():
+    claims = [_claim("c1", "north", kind="casualties", perps=["south"], fatalities=Count(4, 4)),
+              _claim("c2", "south-mod", kind="denial", perps=["south"], negated=True)]
+    (link,) = link_claims(claims, actors=Actors())
+    assert link.relation == "contradicts" and "denies" in link.reason
+
+
+def test_a_denier_does_not_corroborate_the_account_it_disputes():
+    claims = [_claim("c1", "north", perps=["south"]), _claim("c2", "south-mod", kind="denial", perps=["south"], negated=True),
+              _claim("c3", "south-mod", perps=["south"])]
+    assert [link.relation for link in link_claims(claims, actors=Actors())] == ["contradicts"]
+
+
+def test_a_side_reporting_its_own_strike_corroborates_the_other_sides_report():
+    (link,) = link_claims([_claim("c1", "north", perps=["south"]), _claim("c2", "south", perps=["south"])],
+                          actors=Actors())
+    assert link.relation == "corroborates"
