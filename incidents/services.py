@@ -155,7 +155,7 @@ def claim_link_create(
     return link
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a caller's transaction, its rollback covers this
 def claim_links_create_missing(
     *, links: Iterable[tuple[Claim, Claim, str, str]], origin: str = Origin.EXTRACTED, user=None,
 ) -> list[ClaimLink]:
@@ -317,7 +317,7 @@ def incident_rollup_casualties(*, incident: Incident) -> Incident:
     return incident
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a caller's transaction, its rollback covers this
 def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incident]:
     """`incident_rollup_casualties` for many incidents: one read of their claims, one bulk write with history."""
     derived = [incident for incident in incidents if not incident.fatalities_overridden]

@@ -102,7 +102,9 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
     article.extracted_at = timezone.now()
     if not article.title and extraction.article.title:
         article.title = extraction.article.title[: Article._meta.get_field("title").max_length]
-    article.save()
+    # Everything but the (long, unchanged) text and original file.
+    article.save(update_fields=["status", "error", "extraction", "pipeline_version", "body_spans", "extracted_at",
+                                "title", "updated_at"])
     return report
 
 
@@ -132,15 +134,18 @@ def _previous_rows_clear(article: Article) -> tuple[dict[tuple[int, int], Claim]
 
     Returns the claims that stay, by span, and the incidents the deleted claims belonged to.
     """
-    analyst_linked = ClaimLink.objects.filter(origin=Origin.ANALYST).filter(
-        Q(claim_a__article=article) | Q(claim_b__article=article)
-    ).values_list("claim_a_id", "claim_b_id")
-    protected = {claim_id for pair in analyst_linked for claim_id in pair}
-    replaceable = article.claims.filter(origin=Origin.EXTRACTED, analyst_edited=False).exclude(pk__in=protected)
-    replaced = list(replaceable.values_list("pk", "incident_id"))
-    previous_incidents = {incident_id for _, incident_id in replaced if incident_id}
+    claims = list(article.claims.all())
+    protected = set()
+    if claims:
+        analyst_linked = ClaimLink.objects.filter(origin=Origin.ANALYST).filter(
+            Q(claim_a__article=article) | Q(claim_b__article=article)
+        ).values_list("claim_a_id", "claim_b_id")
+        protected = {claim_id for pair in analyst_linked for claim_id in pair}
+    replaced = [claim for claim in claims
+                if claim.origin == Origin.EXTRACTED and not claim.analyst_edited and claim.pk not in protected]
+    previous_incidents = {claim.incident_id for claim in replaced if claim.incident_id}
     if replaced:
-        claim_ids = [pk for pk, _ in replaced]
+        claim_ids = [claim.pk for claim in replaced]
         links = ClaimLink.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         Deletion.objects.bulk_create(
             [Deletion(kind="claim-link", object_id=pk) for pk in links.values_list("pk", flat=True)]
@@ -150,7 +155,8 @@ def _previous_rows_clear(article: Article) -> tuple[dict[tuple[int, int], Claim]
         Claim.objects.filter(pk__in=claim_ids).delete()
     ActorMention.objects.filter(article=article).delete()
     LocationMention.objects.filter(article=article).delete()
-    kept = {(claim.start, claim.end): claim for claim in article.claims.all()}
+    replaced_ids = {claim.pk for claim in replaced}
+    kept = {(claim.start, claim.end): claim for claim in claims if claim.pk not in replaced_ids}
     return kept, previous_incidents
 
 

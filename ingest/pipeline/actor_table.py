@@ -14,6 +14,7 @@ from ingest.extraction import ActorResult, Span
 from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.lexicon import actor_words
 
+MAIN_NATION_SHARE = 0.4
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -99,6 +100,27 @@ class Builder:
         country_name = country.name if country else iso
         name = f"Government of {country_name}" if canonical == "government" else f"{country_name} {canonical}"
         return self.add(("gov", iso, canonical), name, "government_body", iso, span, parent_key=("state", iso))
+
+    def military(self, iso: str, branch: str, span) -> ActorRecord:
+        """A country's regular forces ("the Israeli military" → the IDF when the lexicon knows it) or a branch."""
+        gaz = load_gazetteer()
+        country = gaz.countries.get(iso)
+        country_name = country.name if country else iso
+        national = actor_words().national_militaries.get(iso) if branch == "army" else None
+        if national is not None:
+            key, name = ("org", national.name), national.name
+        else:
+            key = ("military", iso, branch)
+            name = f"{country_name} military" if branch == "army" else f"{country_name} {branch}"
+        record = self.add(key, name, "military", iso, span, parent_key=("state", iso))
+        record.forces = True
+        return record
+
+    def main_nation(self) -> str | None:
+        """The country the article is mostly about, when one clearly leads."""
+        common = self.nation_counts.most_common(1)
+        total = sum(self.nation_counts.values())
+        return common[0][0] if common and common[0][1] >= MAIN_NATION_SHARE * total else None
 
     def regime_mention(self, span) -> None:
         """'the regime', 'the Asad regime': the state meant is settled once all countries are known."""

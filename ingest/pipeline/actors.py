@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from ingest.extraction import ActorResult, Span
 from ingest.pipeline.actor_table import ActorTable, Builder
+from ingest.pipeline.forces import (bare_army_modifier, is_violent_modifier, led_group_end, military_branch,
+                                    refer_to_military, unnamed_armed_groups)
 from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import phrase_matcher
@@ -160,6 +162,9 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
             builder.add(("group", name_key(group.text)), group.text, "armed_group", hit.value.country_code,
                         group, country_name=False)
             skip.add(i + 1)
+        elif hit.label == "REGION" and nxt and nxt.label == "GOV" and hit.value.country_code:
+            builder.government_body(hit.value.country_code, nxt.value, doc[hit.start:nxt.end])
+            skip.add(i + 1)
         elif hit.label == "ORG":
             skip |= _organisation(builder, doc, hits, i, hit)
         elif hit.label == "SEAT":
@@ -169,8 +174,12 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
         elif hit.label == "REGIME":
             builder.regime_mention(span)
         elif hit.label == "FORCES" and hit.start > 0 and doc[hit.start - 1].lower_ == "the":
-            builder.back_reference(span, kinds=("military", "state"), forces=True)
+            if not (military_branch(doc, hit) and refer_to_military(builder, span)):
+                builder.back_reference(span, kinds=("military", "state"), forces=True)
+        elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
+            refer_to_military(builder, span)
     find_people(builder, doc, hits)
+    unnamed_armed_groups(builder, doc)
     builder.named_organisations()
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
@@ -184,10 +193,17 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     if nxt is not None and nxt.label == "GOV":
         builder.government_body(iso, nxt.value, doc[hit.start:nxt.end])
         return {i + 1}
+    if nxt is not None and nxt.label == "FORCES" and military_branch(doc, nxt):
+        builder.military(iso, military_branch(doc, nxt), doc[hit.start:nxt.end])
+        return {i + 1}
     if nxt is not None and nxt.label in ("REGIME", "FORCES"):
         builder.state(iso, doc[hit.start:nxt.end], regime=nxt.label == "REGIME")
         return {i + 1}
-    if nxt is not None and nxt.label == "TITLE" or hit.label == "DEMONYM":
+    if nxt is not None and nxt.label == "TITLE":
+        return set()
+    if hit.label == "DEMONYM":
+        if is_violent_modifier(doc, hit):
+            builder.state(iso, span)
         return set()
     # "the Government of Iraq": the country belongs to the body before it, handled there
     if hit.start >= 2 and doc[hit.start - 1].lower_ == "of" and hits[i - 1:i] and hits[i - 1].label == "GOV" \
@@ -212,8 +228,10 @@ def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:
                     country_name=False)
         return {j for j, h in enumerate(hits) if hit.end <= h.start < end}
     parent = ("org", org.parent) if org.parent else None
-    builder.add(key, org.name, org.kind, org.country_code, doc[hit.start:hit.end], parent_key=parent,
-                country_name=False)
+    if org.national_military:
+        parent = ("state", org.country_code)
+    builder.add(key, org.name, org.kind, org.country_code, doc[hit.start:led_group_end(doc, hit.end)],
+                parent_key=parent, country_name=False)
     return set()
 
 
@@ -222,6 +240,8 @@ def _name_extension(doc, start: int, stops: set[int]) -> int:
     end = j = start
     while j < len(doc) and j not in stops:
         tok = doc[j]
+        if tok.ent_type_ in ("PERSON", "DATE", "TIME", "GPE"):
+            break
         if tok.is_title and tok.is_alpha:
             j += 1
             end = j
@@ -248,8 +268,16 @@ def _government(builder: Builder, doc, hits, i, hit) -> set[int]:
         named = doc[start:hit.end]
         place = load_gazetteer().lookup(doc[start:hit.start].text)
         iso = place.country_code if place else None
-        builder.add(("gov", iso, named.text), named.text, "government_body", iso, named,
-                    parent_key=("state", iso) if iso else None)
+        # a ministry of a town or region's government is that country's ministry ("Gaza health officials")
+        key = ("gov", iso, hit.value) if iso and hit.value != "government" else ("gov", iso, named.text)
+        name = f"{doc[start:hit.start].text} {hit.value}" if key[2] == hit.value else named.text
+        builder.add(key, name, "government_body", iso, named, parent_key=("state", iso) if iso else None)
+    elif hit.value == "Police":
+        iso = builder.main_nation()
+        if iso:
+            builder.government_body(iso, hit.value, span)
+        else:
+            builder.add(("gov", None, "Police"), "Police", "government_body", None, span)
     elif span[0].is_title or span[0].is_upper:
         builder.back_reference(span, kinds=("government_body",), canonical=hit.value,
                                create=("gov", None, span.text))

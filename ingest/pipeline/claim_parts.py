@@ -15,6 +15,7 @@ POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "its", "their", "this", "that", "which", "who"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can"}
+KILLING_VERBS = {"kill", "neutralise", "neutralize"}  # casualty verbs whose subject is the doer
 INTENT_VERBS = {"threaten", "plan", "vow", "pledge", "intend", "prepare", "promise", "warn", "want", "seek"}
 
 
@@ -192,7 +193,7 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
 
 def casualty_only(tok) -> bool:
     lemma = tok.lemma_.lower()
-    return lemma in wordlists.load("claim_words")["casualty_verbs"] and lemma not in ("kill",)
+    return lemma in wordlists.load("claim_words")["casualty_verbs"] and lemma not in KILLING_VERBS
 
 
 def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:

@@ -109,7 +109,7 @@ def _is_trigger(tok) -> bool:
     if casualty_field(tok) is not None:
         if tok.dep_ == "acl" and not any(c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
             return False  # "those injured": a reference, not a report
-        return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "dobj")
+        return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "nsubjpass", "dobj")
     if tok.pos_ == "VERB" and lemma in wordlists.words("claim_words", "violent_verbs"):
         return tok.dep_ not in ("amod", "compound")
     if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["violent_nouns"] or tok.lower_ in lex["violent_nouns"]):
@@ -146,6 +146,8 @@ def _boundary(tok) -> bool:
     dep, head = tok.dep_, tok.head
     if dep in ("ccomp", "parataxis", "csubj"):
         return True
+    if dep == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in wordlists.load("claim_words")["reporting_verbs"]:
+        return True  # "seized the hills and accused the army of ...": the accusation is a claim of its own
     if dep == "relcl":
         return not _is_trigger(head) and casualty_field(head) is None
     if dep == "advcl":
@@ -153,6 +155,8 @@ def _boundary(tok) -> bool:
     if dep == "pcomp" and head.lower_ == "with" and any(c.dep_.startswith("nsubj") for c in tok.children):
         return True  # "with at least ten people killed": an absolute clause is its own statement
     if dep == "conj" and tok.pos_ == "VERB" and any(c.dep_.startswith("nsubj") for c in tok.children):
+        if any(c.dep_ == "mark" for c in tok.children):
+            return True  # "... were killed, and that its troops had killed ...": a second reported clause
         return not (casualty_field(tok) and casualty_field(head))
     return False
 
@@ -217,6 +221,8 @@ def _figures(triggers) -> dict:
         if info.shared_victims and count is not None and count != Count(1, None):
             count = None  # "more than 60 killed and injured" gives neither figure on its own
         found[info.field] = count
+        if count == Count(0, 0) and tok.lemma_.lower() == "casualty":
+            found.setdefault("injured", count)  # "no casualties": nobody killed or hurt
         if info.group != "unknown":
             found.setdefault("group", info.group)
     return found

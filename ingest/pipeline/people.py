@@ -14,7 +14,6 @@ from ingest.pipeline.gazetteer import load_gazetteer
 NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "abu", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-MAIN_NATION_SHARE = 0.4
 INTERNATIONAL = "international"  # marks a person titled by an international body: no country
 
 
@@ -138,23 +137,59 @@ def _only_in_headline(builder, doc, span, candidates) -> bool:
 
 def _main_nation(builder) -> str | None:
     """The country the article is mostly about, when one clearly leads (≥ 40% of country words)."""
-    common = builder.nation_counts.most_common(1)
-    total = sum(builder.nation_counts.values())
-    return common[0][0] if common and common[0][1] >= MAIN_NATION_SHARE * total else None
+    return builder.main_nation()
 
 
 def _title_references(builder, doc, hits, hit_tokens) -> None:
-    """'The Foreign Secretary said' refers to the person who carries that title in this article."""
+    """'The Foreign Secretary said', 'the regional governor said', '…, governor says': the one holder of that title.
+
+    A person holds the titles before the name ("Police spokesman Yazid Abubakar") and in an apposition
+    after it ("Oleksandr Prokudin, governor of the Kherson region,").
+    """
+    titles = [h for h in hits if h.label == "TITLE"]
+    _appositive_titles(builder, doc, titles)
     people = [r for r in builder.actors.values() if r.kind == "person" and r.titles]
-    for hit in hits:
-        if hit.label != "TITLE" or not str(hit.value)[:1].isupper() or hit.start == 0:
+    for hit in titles:
+        if hit.end < len(doc) and doc[hit.end].pos_ == "PROPN":
             continue
-        if doc[hit.start - 1].lower_ != "the" or (hit.end < len(doc) and doc[hit.end].pos_ == "PROPN"):
+        start = hit.start
+        while start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:  # "the regional governor"
+            start -= 1
+        definite = start > 0 and doc[start - 1].lower_ == "the"
+        lower = not str(hit.value)[:1].isupper()
+        if not definite and not (doc[hit.end - 1].dep_ == "nsubj" and start == hit.start):
+            continue  # a bare title only as a subject: "…, governor says"
+        if lower and not definite and not _in_headline(builder, doc[hit.start]):
             continue
-        span = doc[hit.start:hit.end]
-        if not builder.body.is_content(span.start_char, span.end_char):
+        span = doc[start - 1 if definite else start:hit.end]
+        if not builder.body.is_content(span.start_char, span.end_char) or builder.claimed.intersection(
+                range(hit.start, hit.end)):
             continue
-        holders = [p for p in people if hit.value in p.titles]
+        holders = [p for p in people if str(hit.value).lower() in p.titles]
         if len(holders) == 1:
             p = holders[0]
             builder.add(p.key, p.name, p.kind, p.country_code, span)
+
+
+def _appositive_titles(builder, doc, titles) -> None:
+    """Record the titles people carry, in lower case, including ', governor of …' after the name."""
+    title_at = {h.start: h for h in titles}
+    for record in builder.actors.values():
+        if record.kind != "person":
+            continue
+        record.titles |= {t.lower() for t in record.titles}
+        for _, end_char in record.mentions:
+            span = doc.char_span(end_char, end_char, alignment_mode="expand")
+            i = span.start if span is not None else None
+            if i is None or i >= len(doc) - 2 or doc[i].text != ",":
+                continue
+            j = i + 1 + (doc[i + 1].lower_ in ("the", "a"))
+            while j < len(doc) and doc[j].pos_ == "ADJ" and j not in title_at:
+                j += 1
+            if j in title_at:
+                record.titles.add(str(title_at[j].value).lower())
+
+
+def _in_headline(builder, tok) -> bool:
+    title = builder.body.title_span
+    return title is not None and title[0] <= tok.idx < title[1]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ingest.extraction import LocationResult, Span
 from ingest.pipeline.actors import find_hits
 from ingest.pipeline.gazetteer import Place, load_gazetteer
+from ingest.pipeline.nlp import is_english_word
 
 PLACE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at", "from",
                          "around", "through", "via", "beyond", "along", "toward", "towards", "to", "between", "on"})
@@ -25,8 +26,11 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "southeastern", "southwestern", "upper", "lower", "greater", "downtown"})
 AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "district", "state", "county"})
 SITE_WORDS = frozenset({"Camp", "Fort", "Base", "Mount", "Lake", "Airport", "Air Base", "Airbase", "Dam", "Bridge",
-                        "Valley", "Crossing", "Port", "Hospital", "Square", "Prison", "Refugee Camp"})
+                        "Valley", "Crossing", "Port", "Hospital", "Square", "Prison", "Refugee Camp", "School",
+                        "Mosque", "Church", "Clinic", "Market", "University", "Hotel", "Stadium", "Station",
+                        "Compound", "Medical Center", "Medical Centre", "Complex", "Cathedral", "Temple"})
 MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
+COMMON_WORD_TOWN = 100000  # a town named like a dictionary word ("Mission") needs context below this size
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "EVENT",
                           "LANGUAGE", "PRODUCT"})
 
@@ -98,6 +102,9 @@ def find_places(doc, actors, body) -> PlaceTable:
         if not span.text or not usable(span) or not all(_name_like(t) for t in span):
             continue
         place, named = _resolve(span, weights)
+        if place is not None and _common_word_town(span, place) and not (
+                in_place_context(span[0]) and place.country_code in weights):
+            continue
         if place is not None and (ent.label_ in ("GPE", "LOC", "FAC") or place.country_code in weights
                                   or in_place_context(span[0])):
             keep(named, place, named.text)
@@ -110,7 +117,7 @@ def find_places(doc, actors, body) -> PlaceTable:
         if not usable(span):
             continue
         place = lookup(span, weights)
-        if place is None or place.precision not in ("town", "region"):
+        if place is None or place.precision not in ("town", "region") or _common_word_town(span, place):
             continue
         if in_place_context(tok) and place.country_code in weights or _clear_town(tok, place, weights):
             keep(span, place, tok.text)
@@ -143,8 +150,27 @@ def lookup(span, weights) -> Place | None:
     return gaz.lookup(span.text, weights)
 
 
+def _common_word_town(span, place: Place) -> bool:
+    """A smallish town whose name is also an English word ("Mission", "Hospital", "Police")."""
+    return (place.precision == "town" and place.population < COMMON_WORD_TOWN
+            and all(is_english_word(t.text) for t in span if t.is_alpha))
+
+
+def _is_site(span) -> bool:
+    """A facility's name: 'South Hospital', 'Al-Noor Mosque', 'Camp Hurriya'."""
+    words = span.text.split()
+    return len(words) >= 2 and (words[0] in SITE_WORDS or words[-1] in SITE_WORDS
+                                or " ".join(words[-2:]) in SITE_WORDS)
+
+
 def _resolve(span, weights):
-    """The place for an entity span, trying it whole, then without a leading direction word."""
+    """The place for an entity span, trying it whole, then without a leading direction word.
+
+    A facility's name is a place only under its whole name, never its last word's namesake town.
+    """
+    if _is_site(span):
+        place = load_gazetteer().lookup(span.text, weights, variants=False)
+        return (place if place is not None and place.precision == "town" else None), span
     place = lookup(span, weights)
     if place is not None:
         return place, span
@@ -189,11 +215,10 @@ def _clear_town(tok, place: Place, weights) -> bool:
 
 
 def _is_unlisted_place(span, label: str) -> bool:
-    """A named place the gazetteer lacks: a GPE entity, or a site name like 'Camp Hurriya'."""
-    if label == "GPE" and len(span) <= 4:
+    """A named place the gazetteer lacks: a GPE entity that is no dictionary word ("Gunmen"), or a site name."""
+    if label == "GPE" and len(span) <= 4 and not all(is_english_word(t.text) for t in span if t.is_alpha):
         return True
-    words = span.text.split()
-    return len(words) >= 2 and (words[0] in SITE_WORDS or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS)
+    return _is_site(span)
 
 
 def _unlisted(span, weights) -> Place:

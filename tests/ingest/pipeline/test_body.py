@@ -69,3 +69,27 @@ def test_text_without_chrome_is_all_body_after_the_title():
     body = find_body(text)
     assert body.title == "Ceasefire holds in the south"
     assert [text[s:e] for s, e in body.body_spans] == ["The ceasefire held overnight.", "Both sides reported calm."]
+
+
+PRESS_RELEASE = """Burkina Faso: official condemns attack
+
+GENEVA (2 November 2023) - The official condemned an attack near the town.
+
+ENDS
+
+For more information and media requests, please contact the press team in Geneva.
+
+Tag and share - Twitter: @UNHumanRights and Facebook: unitednationshumanrights
+"""
+
+
+def test_press_release_footer_is_chrome():
+    body = find_body(PRESS_RELEASE)
+    kept = " ".join(PRESS_RELEASE[s:e] for s, e in body.body_spans)
+    assert "ENDS" not in kept and "media requests" not in kept and "Tag and share" not in kept
+
+
+def test_press_release_text_stays_in_the_body():
+    body = find_body(PRESS_RELEASE)
+    kept = " ".join(PRESS_RELEASE[s:e] for s, e in body.body_spans)
+    assert "condemned an attack near the town" in kept

@@ -87,3 +87,20 @@ def test_its_forces_are_the_speakers_own(nlp):
 def test_rejecting_an_accusation_is_a_denial_claim(nlp):
     claims = _claims(nlp, "Northland accused Southland of shelling Ashford. Southland rejected the accusation.")
     assert [c.kind for c in claims] == ["accusation", "denial"] and claims[1].claimant_id == "south"
+
+
+def test_accusation_joined_to_a_reported_clause_is_the_speakers(nlp):
+    claims = _claims(nlp, "Northland said that Southland had shelled the market and accused the southern "
+                          "army of targeting civilians.")
+    assert [(c.kind, c.claimant_id) for c in claims] == [("attack", "north"), ("accusation", "north")]
+    assert "accused" not in claims[0].text
+
+
+def test_no_casualties_reported_is_zero_dead_and_hurt(nlp):
+    (claim,) = _claims(nlp, "No casualties were reported, Southland said.")
+    assert (claim.kind, claim.fatalities, claim.injured) == ("casualties", Count(0, 0), Count(0, 0))
+
+
+def test_statement_clause_hanging_off_the_noun_is_reported(nlp):
+    claims = _claims(nlp, "Northland's Defense Ministry said in a statement that rockets were fired at Ashford.")
+    assert [c.claimant_id for c in claims] == ["north-mod"]

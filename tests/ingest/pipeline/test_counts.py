@@ -12,7 +12,10 @@ from ingest.pipeline.counts import casualties_of, read_quantity
     ("at least ten people", Count(10, None)),
     ("more than 6,500", Count(6501, None)),
     ("a soldier", Count(1, 1)),
-    ("up to five", Count(0, 5)),
+    ("up to five", Count(1, 5)),
+    ("fewer than five", Count(0, 4)),
+    ("between 10 and 12 assailants", Count(10, 12)),
+    ("some 500 people", Count(500, None)),
     ("no one", Count(0, 0)),
 ])
 def test_quantity_phrases_read_as_ranges(phrase, expected):
@@ -50,3 +53,13 @@ def test_victims_left_dead_by_clashes(nlp):
 
 def test_civilian_victims_are_grouped_as_civilians(nlp):
     assert _figures(nlp, "The strike killed three villagers.")["fatalities"].group == "civilians"
+
+
+def test_bare_number_before_wounded_is_the_injured_figure(nlp):
+    found = _figures(nlp, "The army said nine soldiers were killed and up to 15 wounded.")
+    assert (found["fatalities"].count, found["injured"].count) == (Count(9, 9), Count(1, 15))
+
+
+def test_neutralised_counts_a_range_of_dead(nlp):
+    found = _figures(nlp, "The army said that its troops had neutralised between 10 and 12 assailants.")
+    assert found["fatalities"].count == Count(10, 12)

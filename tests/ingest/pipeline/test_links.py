@@ -75,3 +75,16 @@ def test_a_side_reporting_its_own_strike_corroborates_the_other_sides_report():
     (link,) = link_claims([_claim("c1", "north", perps=["south"]), _claim("c2", "south", perps=["south"])],
                           actors=Actors())
     assert link.relation == "corroborates"
+
+
+def test_incompatible_tolls_contradict_when_only_one_names_the_author():
+    claims = [_claim("c1", "north-mod", kind="casualties", perps=["south"], fatalities=Count(8, 8),
+                     casualty_group="civilians"),
+              _claim("c2", "un", kind="casualties", fatalities=Count(11, None), casualty_group="civilians")]
+    (link,) = link_claims(claims, actors=Actors())
+    assert link.relation == "contradicts" and "8..8" in link.reason
+
+
+def test_the_articles_own_voice_corroborates_nothing():
+    assert link_claims([_claim("c1", None, perps=["south"]), _claim("c2", "north", perps=["south"])],
+                       actors=Actors()) == []

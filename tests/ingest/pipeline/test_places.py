@@ -74,3 +74,31 @@ def test_places_in_returns_the_places_of_a_range(read):
     text, table = read("Headline here today\n\nShelling hit Kharkiv. Later Bakhmut was hit.")
     start = text.index("Shelling")
     assert [table.by_id[i].name for i in table.places_in(start, text.index("Later"))] == ["Kharkiv"]
+
+
+def test_facility_name_is_not_its_last_words_namesake_town(read):
+    text, table = read("Doctors at its South Hospital in El Fasher treated 160 wounded people.")
+    assert all(p.name != "Hospital" for p in table.results)
+    assert _by_mention(text, table, "South Hospital").lat is None
+
+
+def test_common_word_in_an_organisation_name_is_not_a_town(read):
+    _, table = read("Canada supports the African Union Transition Mission in Somalia (ATMIS).")
+    assert all(p.name != "Mission" for p in table.results)
+
+
+def test_headline_noun_tagged_as_a_place_is_not_a_place(read):
+    _, table = read("Gunmen kill eight villagers in Zamfara attack\n\nGunmen killed eight villagers, police said.")
+    assert all(p.name.lower() != "gunmen" for p in table.results)
+
+
+def test_nigerian_state_is_a_region(read):
+    text, table = read("Bandits attacked a village near Gusau, the Zamfara State capital, on Monday.")
+    state = _by_mention(text, table, "Zamfara State")
+    assert (state.precision, state.country_code) == ("region", "NG")
+
+
+def test_region_word_after_a_city_name_gives_the_oblast(read):
+    text, table = read("Russian drones attacked the Odesa region overnight, officials in Ukraine said.")
+    region = _by_mention(text, table, "Odesa region")
+    assert (region.precision, region.country_code) == ("region", "UA")
