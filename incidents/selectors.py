@@ -12,12 +12,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
-from django.db.models.functions import TruncDay, TruncWeek
 from django.http import QueryDict
 
 from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterSet, LocationFilterSet
 from incidents.models import (
-    Actor, ActorMention, Article, Claim, ClaimLink, Incident, IncidentPairRejection, Location, LocationMention,
+    Actor, ActorMention, Article, Claim, ClaimLink, Deletion, Incident, IncidentPairRejection, Location, LocationMention,
 )
 from incidents.roles import can_view
 
@@ -75,6 +74,21 @@ def incidents_with_claims() -> QuerySet:
 def incident_get(*, pk: int) -> Incident:
     """One incident with its claims (and everything they show); raises Incident.DoesNotExist."""
     return incidents_with_claims().get(pk=pk)
+
+
+def merge_survivor(*, kind: str, pk: int) -> int | None:
+    """The id a merged-away row of `kind` (incident, actor, location) now lives on as, following merges of merges;
+    None when it was deleted outright or never existed."""
+    seen: set[int] = set()
+    current = pk
+    while current not in seen:
+        seen.add(current)
+        target = (Deletion.objects.filter(kind=kind, object_id=current, merged_into_id__isnull=False)
+                  .order_by("-deleted_at").values_list("merged_into_id", flat=True).first())
+        if target is None:
+            return current if current != pk else None
+        current = target
+    return None
 
 
 def incidents_for_export() -> QuerySet:
@@ -196,36 +210,65 @@ def duplicate_suggestions(*, limit: int = 50) -> list[DuplicateSuggestion]:
 # Reads for the analyst pages: the list's timeline and map, history, and the pickers of the edit pages.
 
 TIMELINE_MAX_DAILY_SPAN = 62
+# Beyond these spans the bars of the 420px chart would be thinner than a pixel, so buckets grow to months, then years.
+TIMELINE_MAX_WEEKLY_SPAN = 2 * 366
+TIMELINE_MAX_MONTHLY_SPAN = 10 * 366
 
 
 @dataclass(frozen=True)
 class TimelineBucket:
-    """Incidents starting in [start, end] (a day or a Monday–Sunday week)."""
+    """Incidents starting in [start, end] (a day, a Monday–Sunday week, a calendar month or a calendar year)."""
 
     start: date
     end: date
     count: int
 
 
+def _timeline_unit(first: date, last: date) -> str:
+    span = (last - first).days
+    if span <= TIMELINE_MAX_DAILY_SPAN:
+        return "day"
+    if span <= TIMELINE_MAX_WEEKLY_SPAN:
+        return "week"
+    return "month" if span <= TIMELINE_MAX_MONTHLY_SPAN else "year"
+
+
+def _bucket_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next_bucket_start(start: date, unit: str) -> date:
+    if unit == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if unit == "year":
+        return date(start.year + 1, 1, 1)
+    return start + timedelta(days=7 if unit == "week" else 1)
+
+
 def incident_timeline(*, incidents: QuerySet) -> tuple[str, list[TimelineBucket]]:
-    """Incidents per day (spans up to two months) or per week, gaps filled with zero; ('day'|'week', buckets)."""
+    """Incidents per day (spans up to two months), week (up to two years), month (up to ten) or year, gaps filled
+    with zero; (unit, buckets)."""
     dated = incidents.order_by().exclude(date_start__isnull=True)
     bounds = dated.aggregate(first=Min("date_start"), last=Max("date_start"))
     if bounds["first"] is None:
         return "day", []
-    unit = "day" if (bounds["last"] - bounds["first"]).days <= TIMELINE_MAX_DAILY_SPAN else "week"
-    trunc = TruncDay if unit == "day" else TruncWeek
-    counts = {
-        (row["bucket"].date() if hasattr(row["bucket"], "date") else row["bucket"]): row["n"]
-        for row in dated.annotate(bucket=trunc("date_start")).values("bucket").annotate(n=Count("pk", distinct=True))
-    }
-    step = timedelta(days=1 if unit == "day" else 7)
-    current = bounds["first"] if unit == "day" else bounds["first"] - timedelta(days=bounds["first"].weekday())
+    unit = _timeline_unit(bounds["first"], bounds["last"])
+    counts: dict[date, int] = {}
+    for row in dated.values("date_start").annotate(n=Count("pk", distinct=True)):
+        start = _bucket_start(row["date_start"], unit)
+        counts[start] = counts.get(start, 0) + row["n"]
+    current = _bucket_start(bounds["first"], unit)
     buckets = []
     while current <= bounds["last"]:
-        last_day = current + step - timedelta(days=1)
-        buckets.append(TimelineBucket(start=current, end=last_day, count=counts.get(current, 0)))
-        current += step
+        following = _next_bucket_start(current, unit)
+        buckets.append(TimelineBucket(start=current, end=following - timedelta(days=1), count=counts.get(current, 0)))
+        current = following
     return unit, buckets
 
 

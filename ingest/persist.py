@@ -3,7 +3,9 @@
 Actors and places are resolved to the rows the knowledge base already has (`ingest.resolve`), each
 incident joins a matching incident of another article or becomes a new one (`ingest.grouping`),
 claims and links are written, claims of other articles in a joined incident are linked
-(`ingest.crosslinks`), figures are rolled up and search vectors refreshed.
+(`ingest.crosslinks`), figures are rolled up and search vectors refreshed. Each step reads and writes all of
+the article's rows of a kind at once (bulk inserts, with history rows through simple_history's bulk helpers),
+so the number of queries does not grow with the number of claims, mentions or links.
 
 Re-extraction replaces only what the pipeline wrote and nobody touched: claims an analyst created,
 edited or linked stay (a new claim at the same span is not added beside them), as do incidents an

@@ -18,7 +18,11 @@ def actor_detail(request, pk: int):
     try:
         actor = selectors.actor_get(pk=pk)
     except Actor.DoesNotExist:
-        raise Http404("No such actor; it may have been merged into another.") from None
+        survivor = selectors.merge_survivor(kind="actor", pk=pk)
+        if survivor is None:
+            raise Http404(f"There is no actor {pk}; it may have been deleted.") from None
+        messages.info(request, f"Actor {pk} was merged into this one.")
+        return redirect("incidents:actor_detail", pk=survivor)
     return render(request, "incidents/actor_detail.html", {
         "nav": "incidents", "actor": actor, "incidents": selectors.record_incidents(record=actor),
         "claims": selectors.actor_claims(actor=actor),
@@ -31,7 +35,11 @@ def location_detail(request, pk: int):
     try:
         location = selectors.location_get(pk=pk)
     except Location.DoesNotExist:
-        raise Http404("No such place; it may have been merged into another.") from None
+        survivor = selectors.merge_survivor(kind="location", pk=pk)
+        if survivor is None:
+            raise Http404(f"There is no place {pk}; it may have been deleted.") from None
+        messages.info(request, f"Place {pk} was merged into this one.")
+        return redirect("incidents:location_detail", pk=survivor)
     has_point = location.latitude is not None and location.longitude is not None
     return render(request, "incidents/location_detail.html", {
         "nav": "incidents", "location": location, "incidents": selectors.record_incidents(record=location),

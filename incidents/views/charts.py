@@ -42,17 +42,28 @@ def _with_dates(query: QueryDict, start, end) -> str:
     return f"{reverse('incidents:incident_list')}?{narrowed.urlencode()}"
 
 
+def _bucket_label(unit: str, start) -> str:
+    if unit == "week":
+        return f"week of {start.isoformat()}"
+    if unit == "month":
+        return start.strftime("%Y-%m")
+    if unit == "year":
+        return str(start.year)
+    return start.isoformat()
+
+
 def timeline(unit: str, buckets: list, query: QueryDict) -> Timeline | None:
-    """Bars scaled to the busiest bucket; each links to the list narrowed to its day or week."""
+    """Bars scaled to the busiest bucket; each links to the list narrowed to its day, week, month or year."""
     if not buckets:
         return None
     peak = max(bucket.count for bucket in buckets) or 1
     slot = min(CHART_WIDTH / len(buckets), MAX_BAR_WIDTH + 4)
-    gap = max(1.0, min(4.0, slot * 0.2))
+    # Never wider than half a slot, so a bar keeps a positive width however many buckets there are.
+    gap = min(max(1.0, min(4.0, slot * 0.2)), slot / 2)
     bars = []
     for index, bucket in enumerate(buckets):
         height = CHART_HEIGHT * bucket.count / peak
-        when = bucket.start.isoformat() if unit == "day" else f"week of {bucket.start.isoformat()}"
+        when = _bucket_label(unit, bucket.start)
         noun = "incident" if bucket.count == 1 else "incidents"
         bars.append(Bar(
             x=round(index * slot + gap / 2, 2), y=round(CHART_HEIGHT - height, 2), width=round(slot - gap, 2),

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from incidents import selectors
 from incidents.choices import LinkRelation
@@ -104,7 +105,11 @@ def incident_detail(request, pk: int):
     try:
         incident = selectors.incident_get(pk=pk)
     except Incident.DoesNotExist:
-        raise Http404("No such incident; it may have been merged into another.") from None
+        survivor = selectors.merge_survivor(kind="incident", pk=pk)
+        if survivor is None:
+            raise Http404(f"There is no incident {pk}; it may have been deleted.") from None
+        messages.info(request, f"Incident {pk} was merged into this one.")
+        return redirect("incidents:incident_detail", pk=survivor)
     claims = list(incident.claims.all())
     _with_link_claims(claims)
     columns, links = claimant_columns(claims)

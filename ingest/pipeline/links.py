@@ -5,9 +5,11 @@ never linked; every link carries a reason a reader can check.
 """
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from ingest.extraction import LinkResult
+from ingest.pipeline import wordlists
 from ingest.pipeline.incidents import actor_sides
 
 ACT_KINDS = {"attack", "accusation", "statement"}
@@ -27,7 +29,9 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
             continue
         # a speaker who denies part of the other side's account does not corroborate the rest of it
         disputed = (a.incident_id, a.claimant_id) in deniers or (b.incident_id, b.claimant_id) in deniers
-        link = _contradiction(a, b, sides, names) or (None if disputed else _corroboration(a, b, names, parents))
+        one_side = bool(_side(a.claimant_id, sides) & _side(b.claimant_id, sides))
+        independent = not (disputed or one_side)  # a command and its own state are one witness, not two
+        link = _contradiction(a, b, sides, names) or (_corroboration(a, b, names, parents) if independent else None)
         if link is not None:
             links.append(link)
     return links
@@ -54,10 +58,18 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
     # (two sides each counting their own losses name no author at all, and are not compared)
     authors_agree = (a.perpetrator_ids or b.perpetrator_ids) and (
         not a.perpetrator_ids or not b.perpetrator_ids or set(a.perpetrator_ids) == set(b.perpetrator_ids))
+    if a.casualty_group == "forces" and set(a.perpetrator_ids) != set(b.perpetrator_ids):
+        authors_agree = bool(_force_words(a.text) & _force_words(b.text))  # "rebels" and "soldiers" are two tolls
     comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None
+
+
+def _force_words(text: str) -> set[str]:
+    """The troop nouns a claim counts ("soldiers", "rebels"), singular."""
+    words = {w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]+", text.lower())}
+    return words & wordlists.words("claim_words", "force_nouns")
 
 
 def _figures_clash(a, b) -> str | None:

@@ -134,3 +134,23 @@ def test_timeline_counts_per_week_over_long_spans(viewer_client):
     html = viewer_client.get(LIST).content.decode()
     assert "incidents per week" in html
     assert "<title>week of 2022-01-03: 1 incident</title>" in html
+
+
+def test_timeline_counts_per_month_over_spans_of_years_with_every_bar_drawable(viewer_client):
+    IncidentFactory(date_start=date(2016, 12, 6), date_end=date(2016, 12, 6))
+    IncidentFactory(date_start=date(2024, 5, 10), date_end=date(2024, 5, 10))
+    IncidentFactory(date_start=date(2024, 5, 20), date_end=date(2024, 5, 20))
+    html = viewer_client.get(LIST).content.decode()
+    assert "incidents per month" in html
+    assert "<title>2024-05: 2 incidents</title>" in html
+    widths = [float(width) for width in re.findall(r'<rect class="bar" x="[^"]+" y="[^"]+" width="([^"]+)"', html)]
+    assert widths and min(widths) > 0
+
+
+def test_timeline_counts_per_year_over_a_decade_or_more(viewer_client):
+    IncidentFactory(date_start=date(2011, 12, 26), date_end=date(2011, 12, 26))
+    IncidentFactory(date_start=date(2024, 5, 10), date_end=date(2024, 5, 10))
+    html = viewer_client.get(LIST).content.decode()
+    assert "incidents per year" in html
+    assert re.findall(r"<title>(\d[^<]+)</title>", html)[0] == "2011: 1 incident"
+    assert 'date_from=2024-01-01&amp;date_to=2024-12-31' in html

@@ -9,8 +9,8 @@ class Actors:
                                ("south-mod", "SA", "south"), ("un", None, None)]]
 
 
-def _claim(cid, claimant, kind="attack", perps=(), incident="i1", **extra):
-    return ClaimResult(id=cid, incident_id=incident, claimant_id=claimant, span=(0, 1), text="x", kind=kind,
+def _claim(cid, claimant, kind="attack", perps=(), incident="i1", text="x", **extra):
+    return ClaimResult(id=cid, incident_id=incident, claimant_id=claimant, span=(0, 1), text=text, kind=kind,
                        perpetrator_ids=list(perps), **extra)
 
 
@@ -88,3 +88,16 @@ def test_incompatible_tolls_contradict_when_only_one_names_the_author():
 def test_the_articles_own_voice_corroborates_nothing():
     assert link_claims([_claim("c1", None, perps=["south"]), _claim("c2", "north", perps=["south"])],
                        actors=Actors()) == []
+
+
+def test_two_speakers_of_one_side_do_not_corroborate_each_other():
+    assert link_claims([_claim("c1", "north-mod", perps=["south"]), _claim("c2", "north", perps=["south"])],
+                       actors=Actors()) == []
+
+
+def test_tolls_of_different_troops_are_not_compared():
+    claims = [_claim("c1", "north-mod", kind="casualties", perps=["north"], fatalities=Count(24, None),
+                     casualty_group="forces", text="killing dozens of rebels"),
+              _claim("c2", "un", kind="casualties", fatalities=Count(1, 1), casualty_group="forces",
+                     text="one soldier was killed")]
+    assert link_claims(claims, actors=Actors()) == []
