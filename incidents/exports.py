@@ -92,6 +92,12 @@ def _has_contradictions(incident: Incident) -> bool:
     )
 
 
+def _sentence(text: str) -> str:
+    """The text ending in a full stop, so the fatality range after it reads as its own sentence."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?\"'”’" else f"{text}."
+
+
 def _fatality_range(incident: Incident) -> str:
     if incident.fatalities_low is None and incident.fatalities_high is None:
         return "Fatalities unknown."
@@ -143,7 +149,8 @@ def acled_row(incident: Incident) -> dict:
         "geo_precision": GEO_PRECISION.get(place.precision, 3) if place else "",
         "source": "; ".join(publishers),
         "source_scale": "",
-        "notes": " ".join(part for part in (incident.summary or incident.title, _fatality_range(incident)) if part),
+        "notes": " ".join(part for part in (_sentence(incident.summary or incident.title), _fatality_range(incident))
+                          if part),
         "fatalities": best,
         "tags": "; ".join(tags),
         "timestamp": int(incident.updated_at.timestamp()),

@@ -220,6 +220,8 @@ class ClaimLinkFilterSet(filters.FilterSet):
 
 class ActorFilterSet(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", help_text="Part of the actor's name or one of its aliases")
+    # Clients send `search` to every list, as the incident list takes it; here it means the same as `name`.
+    search = filters.CharFilter(method="filter_name", help_text="Same as name")
     kind = filters.MultipleChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor (repeatable)")
     country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
@@ -234,6 +236,7 @@ class ActorFilterSet(filters.FilterSet):
 
 class LocationFilterSet(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", help_text="Part of the place's name or an alternate name")
+    search = filters.CharFilter(method="filter_name", help_text="Same as name")
     country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
     precision = filters.MultipleChoiceFilter(choices=LocationPrecision.choices, help_text="Precision (repeatable)")
     bbox = BoundingBoxFilter(method="filter_bbox", help_text="Places inside minlon,minlat,maxlon,maxlat (degrees)")

@@ -16,6 +16,14 @@ from ingest.services import DUPLICATE, FAILED, INGESTED, article_extract_enqueue
 _MESSAGE_LEVEL = {INGESTED: messages.SUCCESS, DUPLICATE: messages.WARNING, FAILED: messages.ERROR}
 
 
+def _summary_level(counts: dict[str, int]) -> int:
+    """Red when nothing was taken in, amber when some files failed or were duplicates, green otherwise."""
+    taken = sum(number for status, number in counts.items() if status not in {FAILED, DUPLICATE})
+    if not taken:
+        return messages.ERROR if counts.get(FAILED) else messages.WARNING
+    return messages.WARNING if counts.get(FAILED) or counts.get(DUPLICATE) else messages.SUCCESS
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/ingest/article/change_list.html"
@@ -88,7 +96,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{outcome.name}: {outcome.status}: {outcome.message}",
                                   _MESSAGE_LEVEL.get(outcome.status, messages.INFO))
         summary = ", ".join(f"{number} {status}" for status, number in sorted(counts.items()))
-        self.message_user(request, f"Upload finished: {summary}.", messages.INFO)
+        self.message_user(request, f"Upload finished: {summary}.", _summary_level(counts))
 
     @admin.action(description="Re-run extraction (keeps analysts' edits)")
     def rerun_extraction(self, request, queryset):

@@ -85,8 +85,8 @@ def _figures_clash(a, b) -> str | None:
 def _corroboration(a, b, names, parents) -> LinkResult | None:
     if a.kind not in ACT_KINDS or b.kind not in ACT_KINDS or a.negated or b.negated:
         return None
-    if not (a.claimant_id and b.claimant_id):
-        return None  # the article's own narration retells its sources; it is no independent witness
+    if not (a.claimant_id and b.claimant_id) and "statement" not in (a.kind, b.kind):
+        return None  # the article's own narration retells its sources; only an admission confirms it
     if not (a.perpetrator_ids or b.perpetrator_ids):
         return None
     if a.perpetrator_ids and b.perpetrator_ids and not _party(a.perpetrator_ids, parents) & _party(

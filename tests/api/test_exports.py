@@ -86,3 +86,11 @@ def test_export_queries_do_not_grow_with_incidents(viewer_api, django_assert_max
         _goris_shelling(f" {index}")
     with django_assert_max_num_queries(12):
         b"".join(viewer_api.get("/api/incidents/export.csv").streaming_content)
+
+
+def test_csv_notes_end_the_summary_with_a_full_stop_before_the_fatality_range(viewer_api):
+    IncidentFactory(summary="Azerbaijan launched intensive shelling against positions near Goris",
+                    fatalities_low=1, fatalities_high=None, fatalities_best=None)
+    [row] = _csv_rows(viewer_api.get("/api/incidents/export.csv"))
+    assert row["notes"] == ("Azerbaijan launched intensive shelling against positions near Goris. "
+                            "Fatalities 1–? (best unknown).")

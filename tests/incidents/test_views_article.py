@@ -72,3 +72,12 @@ def test_spans_outside_the_text_are_reported_not_dropped_silently(viewer_client)
     ActorMentionFactory(article=article, start=5, end=40, text="beyond")
     html = article_page(viewer_client, article)
     assert "1 extracted span falls outside the text and is not highlighted." in html
+
+
+def test_failed_article_without_text_says_no_text_was_read_instead_of_an_empty_box(viewer_client):
+    article = ArticleFactory(status=IngestStatus.FAILED, text="", title="binary.txt",
+                             error="Could not read binary.txt: the file looks binary (it contains NUL bytes), not text")
+    html = article_page(viewer_client, article)
+    assert "Ingest failed:" in html and "the file looks binary" in html
+    assert "No text was read from this file; the reason is given above." in html
+    assert "Click a highlight" not in html

@@ -101,3 +101,8 @@ def test_tolls_of_different_troops_are_not_compared():
               _claim("c2", "un", kind="casualties", fatalities=Count(1, 1), casualty_group="forces",
                      text="one soldier was killed")]
     assert link_claims(claims, actors=Actors()) == []
+
+
+def test_admission_corroborates_the_articles_own_report():
+    claims = [_claim("c1", None), _claim("c2", "south", kind="statement", perps=["south"])]
+    assert link_claims(claims, actors=Actors())[0].relation == "corroborates"
