@@ -178,8 +178,10 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
                 builder.back_reference(span, kinds=("military", "state"), forces=True)
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
             refer_to_military(builder, span)
+    builder.bracketed_acronyms()
     find_people(builder, doc, hits)
     unnamed_armed_groups(builder, doc)
+    builder.media_names(frozenset(h.lower() for h, kind in actor_words().org_heads.items() if kind == "media"))
     builder.named_organisations()
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
@@ -202,7 +204,7 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     if nxt is not None and nxt.label == "TITLE":
         return set()
     if hit.label == "DEMONYM":
-        if is_violent_modifier(doc, hit):
+        if is_violent_modifier(doc, hit) or _leads(doc, hit.end):
             builder.state(iso, span)
         return set()
     # "the Government of Iraq": the country belongs to the body before it, handled there
@@ -212,6 +214,11 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     if (hit.label == "COUNTRY" and not is_locative(span)) or (hit.label == "CAPITAL" and is_agentive(span)):
         builder.state(iso, span)
     return set()
+
+
+def _leads(doc, end: int) -> bool:
+    """'a French-led intervention', 'the Saudi-led coalition': the nation leads, so it acts."""
+    return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("led", "backed")
 
 
 def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:

@@ -110,11 +110,23 @@ def _is_trigger(tok) -> bool:
         if tok.dep_ == "acl" and not any(c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
             return False  # "those injured": a reference, not a report
         return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "nsubjpass", "dobj")
-    if tok.pos_ == "VERB" and lemma in wordlists.words("claim_words", "violent_verbs"):
-        return tok.dep_ not in ("amod", "compound")
+    if tok.pos_ == "VERB":
+        lemma = lex["violent_verb_forms"].get(tok.lower_, lemma)
+        if lemma in wordlists.words("claim_words", "violent_verbs") or _dislodges(tok, lemma):
+            return tok.dep_ not in ("amod", "compound")
     if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["violent_nouns"] or tok.lower_ in lex["violent_nouns"]):
         return asserted_noun(tok)
     return False
+
+
+def _dislodges(verb, lemma: str) -> bool:
+    """"drove the jihadists from the towns", "pushed back the rebels": taking ground by force."""
+    particles = wordlists.load("claim_words")["dislodging_verbs"].get(lemma)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not particles or not objects:
+        return False
+    attached = [*verb.children, *(c for o in objects for c in o.children)]  # "the jihadists from the towns"
+    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in attached)
 
 
 def _innermost(frames: list[Frame], tok) -> Frame | None:
@@ -240,6 +252,9 @@ def _kind(unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) ->
     main = _main_trigger(unit)
     if casualty_field(main) is not None or (not any(casualty_field(t) is None for t in unit.triggers)):
         return "casualties"
+    if (figures.get("fatalities") or figures.get("injured")) and any(
+            t.dep_ == "conj" and t.head.i == main.i and casualty_field(t) for t in unit.triggers):
+        return "casualties"  # "repelled the attack and killed dozens": the toll is what the clause reports
     return "attack"
 
 

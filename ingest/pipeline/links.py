@@ -53,6 +53,10 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         denier, other = (a, b) if a.negated else (b, a)
         reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} asserts"
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    if _bare_denial_of(a, b, a_side, b_side, b_blames) or _bare_denial_of(b, a, b_side, a_side, a_blames):
+        denier, other = (a, b) if a.negated else (b, a)
+        reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} reports"
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
     clash = _figures_clash(a, b)
     # one side naming no author does not make the tolls incomparable: "eight killed" vs "at least 11 killed"
     # (two sides each counting their own losses name no author at all, and are not compared)
@@ -64,6 +68,18 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None
+
+
+def _bare_denial_of(denial, other, denier_side, other_side, other_blames) -> bool:
+    """"denied that civilians had been targeted": a denial naming no author disputes the other side's report of
+    the act or its toll (an attack or accusation must name its author; a toll need not)."""
+    if not denial.negated or denial.perpetrator_ids or not denial.claimant_id or other.negated:
+        return False
+    if other_side & denier_side or other.kind not in ("attack", "casualties", "accusation"):
+        return False
+    if other.claimant_id and other.claimant_id in other.perpetrator_ids:
+        return False  # the other side's admission of its own act is not what the denier disputes
+    return bool(other.perpetrator_ids) or other.kind == "casualties" or bool(other_blames & denier_side)
 
 
 def _force_words(text: str) -> set[str]:

@@ -68,6 +68,8 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
             continue
         if hit_tokens.intersection(range(span.start, span.end)) and len(span) == 1:
             continue
+        if builder.claimed.intersection(range(span.start, span.end)) or _names_a_place(doc, span):
+            continue
         text = span.text
         if gaz.country(text) or gaz.demonym(text) or gaz.capital(text):
             continue
@@ -86,6 +88,16 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
             spans.append(doc[hit.end:end])
             taken.update(range(hit.end, end))
     return spans
+
+
+def _names_a_place(doc, span) -> bool:
+    """'Tha Byay Hla village', 'the village of Tha Byay Hla': a name a place noun heads is a place, not a person."""
+    from ingest.pipeline.places import PLACE_NOUNS
+
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 2:span.start] if span.start >= 2 else None
+    return (after is not None and after.lower_ in PLACE_NOUNS) or (
+        before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS)
 
 
 def _town_in_place_context(gaz, span) -> bool:
