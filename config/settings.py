@@ -189,12 +189,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (35.0, 40.0),
-    "DEFAULT_ZOOM": 4,
-    "TILES": os.environ.get("KB_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-    "ATTRIBUTION_PREFIX": "OpenStreetMap contributors",
-}
+# Tile URL template of the analyst pages' maps (static/kb/map.js); offline the tiles fail and markers still show.
+KB_MAP_TILES = os.environ.get("KB_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 LOGGING = {
     "version": 1,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
-from incidents.choices import SUB_EVENT_TYPES, LinkRelation, Origin, ReviewStatus
+from incidents.choices import SUB_EVENT_TYPES, DatePrecision, LinkRelation, Origin, ReviewStatus
 from incidents.exceptions import StaleEditError
 from incidents.models import (
     Actor, ActorMention, Claim, ClaimLink, Deletion, Incident, IncidentPairRejection, Location, LocationMention,
@@ -273,16 +273,13 @@ def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: 
     if not incident.claims.exclude(pk__in=claim_ids).exists():
         raise ValidationError("Leave at least one claim in the incident; splitting off all of them changes nothing.")
 
-    starts = [claim.claimed_date_start for claim in moving if claim.claimed_date_start]
-    ends = [claim.claimed_date_end or claim.claimed_date_start for claim in moving if claim.claimed_date_start]
     new = Incident(
         title=title or f"{incident.title} (split)", event_type=incident.event_type,
         sub_event_type=incident.sub_event_type, background=incident.background,
-        date_start=min(starts) if starts else incident.date_start,
-        date_end=max(ends) if ends else incident.date_end,
-        date_precision=moving[0].claimed_date_precision if starts else incident.date_precision,
+        date_start=incident.date_start, date_end=incident.date_end, date_precision=incident.date_precision,
         grouping_reason=f"Split from incident {incident.pk} by an analyst.",
     )
+    _date_from_claims(new, moving)
     _save(new, user=user, reason=f"Split from incident {incident.pk}")
     for claim in moving:
         claim.incident = new
@@ -293,6 +290,7 @@ def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: 
     new.actors.set(_claim_actor_ids(moving) or incident.actors.all())
     claim_places = set(Location.objects.filter(claims__in=moving).values_list("pk", flat=True))
     new.locations.set(claim_places or incident.locations.all())
+    _date_from_claims(incident, list(incident.claims.all()))
     incident.version += 1
     _save(incident, user=user, reason=f"Claims {', '.join(map(str, claim_ids))} split into incident {new.pk}")
     incident_pair_reject(incident_a=incident, incident_b=new, user=user)
@@ -300,6 +298,18 @@ def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: 
     new = incident_rollup_casualties(incident=new)
     incident_search_refresh(incident_ids=[incident.pk, new.pk])
     return new
+
+
+def _date_from_claims(incident: Incident, claims: Sequence[Claim]) -> None:
+    """Span `incident` over its dated claims at the coarsest precision among them; no dated claim keeps its dates."""
+    dated = [claim for claim in claims if claim.claimed_date_start]
+    if not dated:
+        return
+    incident.date_start = min(claim.claimed_date_start for claim in dated)
+    incident.date_end = max(claim.claimed_date_end or claim.claimed_date_start for claim in dated)
+    incident.date_precision = max(
+        (claim.claimed_date_precision for claim in dated), key=list(DatePrecision.values).index,
+    )
 
 
 @transaction.atomic

@@ -29,11 +29,16 @@ from ingest.services import DUPLICATE, FAILED, article_submit
         summary="Submit an article for ingestion (staff)",
         description="A file (multipart field `file`: txt, html, pdf or zip) or JSON with `text`. Answers 202 "
                     "with the article's URL (Location header and `url`), where its status can be followed; "
-                    "the same content again answers 200 with the stored article.",
+                    "the same content again answers 200 with the stored article, or 409 when that stored "
+                    "article failed (`detail` and `error` say why; retry it rather than uploading again).",
         request={"multipart/form-data": api.ArticleSubmitSerializer, "application/json": api.ArticleSubmitSerializer},
         responses={
             202: api.ArticleSubmittedSerializer,
             200: OpenApiResponse(api.ArticleSubmittedSerializer, description="Already stored: the same content"),
+            409: OpenApiResponse(
+                api.ArticleConflictSerializer,
+                description="Already stored, and that article failed: its URL, status and error; retry it",
+            ),
         },
     ),
 )
@@ -72,11 +77,17 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             uploaded_by=request.user, **fields,
         )
         article = self.get_queryset().get(pk=outcome.article.pk)
-        if outcome.status == FAILED or (outcome.status == DUPLICATE and article.status == IngestStatus.FAILED):
+        if outcome.status == FAILED:
             raise ValidationError(f"{outcome.message or article.error} (kept as article {article.pk}).")
         context = {**self.get_serializer_context(), "message": outcome.message}
         data = api.ArticleSubmittedSerializer(article, context=context).data
-        code = status.HTTP_200_OK if outcome.status == DUPLICATE else status.HTTP_202_ACCEPTED
+        if outcome.status != DUPLICATE:
+            code = status.HTTP_202_ACCEPTED
+        elif article.status == IngestStatus.FAILED:
+            # The stored copy failed: the client must retry that article, not take it as a success.
+            code, data = status.HTTP_409_CONFLICT, {"detail": outcome.message, **data}
+        else:
+            code = status.HTTP_200_OK
         return Response(data, status=code, headers={"Location": str(data["url"])})
 
 

@@ -158,9 +158,17 @@ def article_submit(
     return _submitted(filename or article.original_filename, article, created)
 
 
+def duplicate_message(article: Article) -> str:
+    """What to tell someone who sent content already stored: which article, how it stands, what to do next."""
+    if article.status == IngestStatus.FAILED:
+        return (f"This file is already stored as article {article.pk} (status: failed: {article.error}). "
+                "Use retry (“Retry failed or stuck extraction” in the articles admin) to re-run it.")
+    return f"This file is already stored as article {article.pk} (status: {article.get_status_display().lower()})."
+
+
 def _submitted(name: str, article: Article, created: bool) -> IngestOutcome:
     if not created:
-        return IngestOutcome(name, article, DUPLICATE, f"already stored as article {article.pk} ({article})")
+        return IngestOutcome(name, article, DUPLICATE, duplicate_message(article))
     if article.status == IngestStatus.FAILED:
         return IngestOutcome(name, article, FAILED, article.error)
     article_extract_enqueue(article=article)

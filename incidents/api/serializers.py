@@ -401,6 +401,15 @@ class ArticleSubmittedSerializer(ArticleDetailSerializer):
         return self.context.get("message", "")
 
 
+class ArticleConflictSerializer(ArticleSubmittedSerializer):
+    """The 409 answer to content already stored as an article whose ingestion failed."""
+
+    detail = serializers.CharField(help_text="Which article holds the content, why it failed, how to re-run it")
+
+    class Meta(ArticleSubmittedSerializer.Meta):
+        fields = ["detail", *ArticleSubmittedSerializer.Meta.fields]
+
+
 class DeletionSerializer(serializers.ModelSerializer):
     merged_into = serializers.IntegerField(
         source="merged_into_id", read_only=True, allow_null=True,

@@ -29,10 +29,16 @@ def figure_range(low, high) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+@register.filter
+def grade_meaning(label: str) -> str:
+    """What a grade's label says without its letter: 'D – not usually reliable' → 'not usually reliable'."""
+    return str(label).partition(" – ")[2] or str(label)
+
+
 @register.simple_tag
 def map_tiles_url() -> str:
     """The tile URL template of the maps; with no internet the tiles fail and the markers still show."""
-    return settings.LEAFLET_CONFIG["TILES"]
+    return settings.KB_MAP_TILES
 
 
 @register.filter

@@ -9,6 +9,8 @@ from django.urls import reverse
 CHART_WIDTH, CHART_HEIGHT, AXIS_HEIGHT = 420, 150, 22
 # A lone bar as wide as the chart reads as a block, not a bar.
 MAX_BAR_WIDTH = 36
+# The band above the tallest bar that holds the "max N" label, so no bar covers it.
+PEAK_LABEL_HEIGHT = 18
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Timeline:
     height: int = CHART_HEIGHT
     axis_y: int = CHART_HEIGHT + AXIS_HEIGHT - 4
     view_height: int = CHART_HEIGHT + AXIS_HEIGHT
+    peak_label_y: int = PEAK_LABEL_HEIGHT - 5
 
 
 def _with_dates(query: QueryDict, start, end) -> str:
@@ -62,7 +65,7 @@ def timeline(unit: str, buckets: list, query: QueryDict) -> Timeline | None:
     gap = min(max(1.0, min(4.0, slot * 0.2)), slot / 2)
     bars = []
     for index, bucket in enumerate(buckets):
-        height = CHART_HEIGHT * bucket.count / peak
+        height = (CHART_HEIGHT - PEAK_LABEL_HEIGHT) * bucket.count / peak
         when = _bucket_label(unit, bucket.start)
         noun = "incident" if bucket.count == 1 else "incidents"
         bars.append(Bar(

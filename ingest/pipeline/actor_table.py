@@ -184,20 +184,29 @@ class Builder:
         """'the ministry' → the latest ministry; 'The Department' → the latest department, or the publisher."""
         doc = self.doc
         for tok in doc:
-            if tok.text not in heads or tok.i in self.claimed or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            if tok.text not in heads or tok.i in self.claimed or tok.i == 0 or doc[tok.i - 1].lower_ not in ("the", "our"):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 continue
             span = doc[tok.i - 1:tok.i + 1]
             if not self.body.is_content(span.start_char, span.end_char):
                 continue
+            if doc[tok.i - 1].lower_ == "our":  # the publisher's own voice: "information gathered by our Office"
+                if self.publisher:
+                    self._publisher(span)
+                continue
             word = tok.lower_
             target = self.latest(tok.idx, lambda a, word=word: word in a.name.lower().split())
             if target is not None:
                 self.add(target.key, target.name, target.kind, target.country_code, span)
             elif tok.is_title and self.publisher and tok.text in self.publisher.split():
-                self.add(("publisher",), self.publisher, self.kind_from_head(self.publisher.split(" of ")[0])
-                         or "other", self.publisher_iso, span)
+                self._publisher(span)
+
+    def _publisher(self, span) -> None:
+        kind = self.kind_from_head(self.publisher.split(" of ")[0]) or "other"
+        if kind == "government_body" and not self.publisher_iso and _international(self.publisher):
+            kind = "international_org"
+        self.add(("publisher",), self.publisher, kind, self.publisher_iso, span)
 
     def bracketed_acronyms(self) -> None:
         """'Kanbalu People's Defence Force (PDF)': a capitalised name of two or more words before a bracketed
@@ -284,13 +293,35 @@ class Builder:
         flagged = [r.country_code for r in self.actors.values() if r.kind == "state" and r.regime]
         ranked = [iso for iso, _ in self.nation_counts.most_common() if iso != self.publisher_iso]
         iso = (flagged or ranked or [None])[0]
-        if iso is None:
-            return
         for span in self._regimes:
-            self.state(iso, span, regime=True)
+            military = self._ruling_military(iso) if span[-1].lower_ == "junta" else None
+            if military is not None:  # a junta is the military in power: "the junta" is its armed forces
+                self.add(military.key, military.name, military.kind, military.country_code, span)
+            elif iso is not None:
+                self.state(iso, span, regime=True)
+
+    def _ruling_military(self, iso: str | None) -> ActorRecord | None:
+        armies = [r for r in self.actors.values() if r.kind == "military" and r.mentions
+                  and (iso is None or r.country_code in (iso, self.publisher_iso))]
+        return max(armies, key=lambda r: len(r.mentions), default=None)
+
+    def _merge_national_military(self) -> None:
+        """'the U.S. military said' in an article naming U.S. Central Command: the one command named is the military."""
+        for key, record in list(self.actors.items()):
+            if key[:1] != ("military",) or key[2] != "army":
+                continue
+            commands = [r for r in self.actors.values() if r.kind == "military" and r.key[0] == "org"
+                        and r.country_code == record.country_code and r.mentions]
+            if len(commands) == 1:
+                for mention, text in zip(record.mentions, record.texts):
+                    if mention not in commands[0].mentions:
+                        commands[0].mentions.append(mention)
+                        commands[0].texts.append(text)
+                del self.actors[key]
 
     def table(self) -> ActorTable:
         self._resolve_regimes()
+        self._merge_national_military()
         records = sorted((r for r in self.actors.values() if r.mentions), key=lambda r: min(r.mentions))
         ids = {r.key: f"a{i}" for i, r in enumerate(records, 1)}
         results = []
@@ -303,6 +334,12 @@ class Builder:
         weights = {iso: n / total for iso, n in self.nation_counts.items()}
         blocked = [m for r in records if r.kind != "state" for m in r.mentions]
         return ActorTable(results, country_weights=weights, blocked_spans=blocked)
+
+
+def _international(name: str) -> bool:
+    """A publisher named after an international organisation ("UN Human Rights Office")."""
+    words = actor_words().organisations
+    return any(org.kind == "international_org" for w in name.split() for org in [words.get(w)] if org)
 
 
 def _is_acronym(text: str) -> bool:

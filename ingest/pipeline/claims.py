@@ -24,6 +24,7 @@ from ingest.pipeline.counts import casualties_of, casualty_field
 from ingest.pipeline.frames import Frame, find_frames
 
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
+TIME_DISTANCES = {"day", "week", "month", "year", "decade", "hour", "minute", "moment"}
 
 
 @dataclass
@@ -177,16 +178,32 @@ def _backgrounded(tok, root) -> bool:
     """Triggers the article mentions in passing: "two years after they fought a war", "after seizing the area"."""
     cur = tok
     while cur.i != root.i and cur.head.i != cur.i:
-        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS | {"when", "as", "while"}
-                                       for c in cur.children):
+        if _temporal_clause(cur):
             return True
         if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_PREPS:
             return True
         cur = cur.head
-    if root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS | {"when", "as", "while"}
-                                    for c in root.children):
+    if _temporal_clause(root):
         return True
     return root.dep_ == "pcomp" and root.head.lower_ in TEMPORAL_PREPS
+
+
+def _temporal_clause(tok) -> bool:
+    """A clause that only places the main one in time ("when they fought a war"); a finite "after" clause with
+    a subject of its own right after the event ("..., after clashes broke out") still reports that event."""
+    if tok.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    if not marks & (TEMPORAL_PREPS | {"when", "as", "while"}):
+        return False
+    return not (marks == {"after"} and _reports_event(tok))
+
+
+def _reports_event(clause) -> bool:
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    distance = [c for c in [*clause.children, *clause.head.children]
+                if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_DISTANCES]  # "two years after ..."
+    return has_subject and not distance
 
 
 def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimResult | None:

@@ -213,8 +213,7 @@ def _incidents(groups: list[Group], published: date | None, body):
         if n == 1 and body.title:
             texts.append(body.title)
         event_type, sub_type = event_type_of(texts, group.claims)
-        limit = LEAD_BACKGROUND_AFTER_DAYS if group is lead else BACKGROUND_AFTER_DAYS
-        background = bool(published and end and (published - end).days > limit)
+        background = _is_background(group, lead, published, end)
         incident = IncidentResult(
             id=f"i{n}", event_type=event_type, sub_event_type=sub_type, date_start=start, date_end=end,
             date_precision=group.precision if group.start else ("day" if published else "unknown"),
@@ -224,6 +223,18 @@ def _incidents(groups: list[Group], published: date | None, body):
         incidents.append(incident)
         ids[id(group)] = incident.id
     return incidents, ids
+
+
+def _is_background(group: Group, lead: Group, published: date | None, end: date | None) -> bool:
+    """History the article recalls rather than its news: old, or told as the start of a longer story
+    ("began attacking shipping in November", "since January") and over before the lead story began."""
+    limit = LEAD_BACKGROUND_AFTER_DAYS if group is lead else BACKGROUND_AFTER_DAYS
+    if published and end and (published - end).days > limit:
+        return True
+    if group is lead or group.end is None or lead.start is None or group.end >= lead.start:
+        return False
+    cues = wordlists.words("event_cues", "history_cues")
+    return any(re.search(rf"\b{re.escape(cue)}\b", c.text.lower()) for c in group.claims for cue in cues)
 
 
 def event_type_of(texts: list[str], claims) -> tuple[str, str]:

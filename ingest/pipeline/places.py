@@ -8,6 +8,7 @@ countries first (gazetteer.py). Names inside people's and organisations' mention
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ingest.extraction import LocationResult, Span
@@ -30,6 +31,8 @@ SITE_WORDS = frozenset({"Camp", "Fort", "Base", "Mount", "Lake", "Airport", "Air
                         "Mosque", "Church", "Clinic", "Market", "University", "Hotel", "Stadium", "Station",
                         "Compound", "Medical Center", "Medical Centre", "Complex", "Cathedral", "Temple"})
 MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
+FAR_TOWN_MAX = 100000  # a namesake town abroad smaller than this needs the article to name its country
+FAR_KM = 1500  # … when it lies this far from the article's main country
 COMMON_WORD_TOWN = 100000  # a town named like a dictionary word ("Mission") needs context below this size
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "EVENT",
                           "LANGUAGE", "PRODUCT"})
@@ -105,8 +108,11 @@ def find_places(doc, actors, body) -> PlaceTable:
         if place is not None and _common_word_town(span, place) and not (
                 in_place_context(span[0]) and place.country_code in weights):
             continue
-        if place is not None and (ent.label_ in ("GPE", "LOC", "FAC") or place.country_code in weights
-                                  or in_place_context(span[0])):
+        if place is not None and _far_fetched(place, weights):
+            if ent.label_ in ("GPE", "LOC", "FAC") or in_place_context(span[0]):
+                keep(named, _unlisted(named, weights), named.text)
+        elif place is not None and (ent.label_ in ("GPE", "LOC", "FAC") or place.country_code in weights
+                                    or in_place_context(span[0])):
             keep(named, place, named.text)
         elif place is None and _is_unlisted_place(span, ent.label_):
             keep(span, _unlisted(span, weights), span.text)
@@ -117,7 +123,9 @@ def find_places(doc, actors, body) -> PlaceTable:
         if not usable(span):
             continue
         place = lookup(span, weights)
-        if place is None or place.precision not in ("town", "region") or _common_word_town(span, place):
+        if place is None or place.precision not in ("town", "region"):
+            continue
+        if _common_word_town(span, place) and not _listed_with(tok, place, found):
             continue
         if in_place_context(tok) and place.country_code in weights or _clear_town(tok, place, weights):
             keep(span, place, tok.text)
@@ -203,6 +211,30 @@ def in_place_context(tok) -> bool:
     if i >= 0 and tok.doc[i].lower_ == "of" and i > 0 and tok.doc[i - 1].lower_ in PLACE_NOUNS:
         return True
     return i >= 0 and i == tok.i - 1 and tok.doc[i].lower_ in PLACE_PREPS - {"on", "to", "between"}
+
+
+def _listed_with(tok, place: Place, found: dict) -> bool:
+    """'including Timbuktu, Gao and Kidal': a name coordinated with a found town of the same country."""
+    neighbours = [*tok.conjuncts]
+    countries = {f.place.country_code for f in found.values() if f.place is not None and f.place.precision == "town"
+                 for n in neighbours if n.text in f.texts}
+    return place.country_code in countries
+
+
+def _far_fetched(place: Place, weights) -> bool:
+    """A small namesake town in a country the article never names, far from the one it is about ("Moura", Portugal,
+    in an article about Mali): the name is kept, its coordinates are not trusted."""
+    if place.precision != "town" or place.population >= FAR_TOWN_MAX or weights.get(place.country_code, 0.0) >= 0.15:
+        return False
+    main = max(weights, key=weights.get) if weights else None
+    home = load_gazetteer().countries.get(main) if main and weights[main] >= 0.4 else None
+    return home is not None and home.lat is not None and _km(home.lat, home.lon, place.lat, place.lon) > FAR_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _clear_town(tok, place: Place, weights) -> bool:

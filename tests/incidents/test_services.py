@@ -174,6 +174,53 @@ def test_split_moves_chosen_claims_to_a_new_incident_and_rejects_the_pair(analys
     assert IncidentPairRejection.objects.filter(incident_a=incident, incident_b=new).exists()
 
 
+def test_split_dates_the_new_incident_by_its_claims(analyst):
+    incident = IncidentFactory(date_start=date(2022, 9, 13), date_end=date(2022, 9, 13), date_precision="day")
+    ClaimFactory(incident=incident)
+    leaving = [
+        ClaimFactory(incident=incident, claimed_date_start=date(2022, 8, 1), claimed_date_end=date(2022, 8, 7),
+                     claimed_date_precision="week"),
+        ClaimFactory(incident=incident, claimed_date_start=date(2022, 8, 3), claimed_date_precision="day"),
+    ]
+    new = services.incident_split(incident=incident, claims=leaving, user=analyst)
+    new.refresh_from_db()
+    assert (new.date_start, new.date_end, new.date_precision) == (date(2022, 8, 1), date(2022, 8, 7), "week")
+
+
+def test_split_redates_the_remaining_incident_by_its_remaining_dated_claims(analyst):
+    incident = IncidentFactory(date_start=date(2022, 8, 1), date_end=date(2022, 9, 14), date_precision="month")
+    ClaimFactory(incident=incident, claimed_date_start=date(2022, 9, 13), claimed_date_precision="day")
+    leaving = ClaimFactory(incident=incident, claimed_date_start=date(2022, 8, 1), claimed_date_precision="day")
+    services.incident_split(incident=incident, claims=[leaving], user=analyst)
+    incident.refresh_from_db()
+    assert (incident.date_start, incident.date_end, incident.date_precision) == (
+        date(2022, 9, 13), date(2022, 9, 13), "day")
+
+
+def test_split_keeps_the_analysts_dates_where_no_claim_is_dated(analyst):
+    incident = IncidentFactory(date_start=date(2022, 9, 12), date_end=date(2022, 9, 14), date_precision="week")
+    ClaimFactory(incident=incident)
+    leaving = ClaimFactory(incident=incident)
+    new = services.incident_split(incident=incident, claims=[leaving], user=analyst)
+    incident.refresh_from_db()
+    new.refresh_from_db()
+    assert (incident.date_start, incident.date_end, incident.date_precision) == (
+        date(2022, 9, 12), date(2022, 9, 14), "week")
+    assert (new.date_start, new.date_end, new.date_precision) == (date(2022, 9, 12), date(2022, 9, 14), "week")
+
+
+def test_split_rolls_up_casualties_of_both_incidents_from_their_own_claims(analyst):
+    incident = IncidentFactory()
+    ClaimFactory(incident=incident, fatalities_min=2, fatalities_max=2)
+    leaving = ClaimFactory(incident=incident, fatalities_min=10, fatalities_max=12)
+    services.incident_rollup_casualties(incident=incident)
+    new = services.incident_split(incident=incident, claims=[leaving], user=analyst)
+    incident.refresh_from_db()
+    new.refresh_from_db()
+    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (2, 2, 2)
+    assert (new.fatalities_low, new.fatalities_high) == (10, 12)
+
+
 def test_split_refuses_to_take_every_claim(analyst):
     claim = ClaimFactory()
     with pytest.raises(ValidationError, match="at least one claim"):

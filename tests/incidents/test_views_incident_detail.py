@@ -58,6 +58,18 @@ def test_sources_show_publisher_and_reliability_grade(viewer_client, seed):
     assert "D – not usually reliable" in html
 
 
+def test_sources_show_the_reliability_grade_once_with_its_meaning(viewer_client, seed):
+    html = page_of(viewer_client, seed)
+    cell = re.search(r'<span class="badge badge--grade"[^>]*>D</span>\s*<span class="small muted">([^<]*)</span>', html)
+    assert cell is not None and cell.group(1) == "not usually reliable"
+
+
+def test_maps_use_the_configured_tile_url(viewer_client, seed, settings):
+    settings.KB_MAP_TILES = "http://tiles.internal/{z}/{x}/{y}.png"
+    html = page_of(viewer_client, seed)
+    assert '<meta name="kb-map-tiles" content="http://tiles.internal/{z}/{x}/{y}.png">' in html
+
+
 def test_fatalities_show_how_they_were_derived(viewer_client, seed):
     html = page_of(viewer_client, seed)
     assert "Rolled up from the claims:" in html

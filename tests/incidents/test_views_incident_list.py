@@ -128,6 +128,15 @@ def test_timeline_has_one_bar_per_day_for_the_filtered_incidents(viewer_client):
     assert labels == ["2022-09-12: 1 incident", "2022-09-13: 0 incidents", "2022-09-14: 2 incidents"]
 
 
+def test_timeline_max_label_sits_above_the_tallest_bar(viewer_client):
+    IncidentFactory(date_start=date(2022, 9, 12), date_end=date(2022, 9, 12))
+    IncidentFactory(date_start=date(2022, 9, 14), date_end=date(2022, 9, 14))
+    html = viewer_client.get(LIST).content.decode()
+    label_baseline = float(re.search(r'<text class="peak" x="[^"]+" y="([^"]+)"[^>]*>max 1</text>', html).group(1))
+    bar_tops = [float(y) for y in re.findall(r'<rect class="bar" x="[^"]+" y="([^"]+)"', html)]
+    assert min(bar_tops) > label_baseline
+
+
 def test_timeline_counts_per_week_over_long_spans(viewer_client):
     IncidentFactory(date_start=date(2022, 1, 3), date_end=date(2022, 1, 3))
     IncidentFactory(date_start=date(2022, 6, 1), date_end=date(2022, 6, 1))

@@ -3,6 +3,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from incidents.models import Article
+
 pytestmark = pytest.mark.django_db
 
 UPLOAD_URL = reverse("admin:incidents_article_upload")
@@ -32,3 +34,12 @@ def test_summary_of_an_upload_where_some_files_failed_is_a_warning(staff_client)
 def test_summary_of_an_upload_where_every_file_was_taken_in_is_a_success(staff_client):
     html = post_files(staff_client, ("statement.txt", b"Shelling hit Goris on Tuesday."))
     assert '<li class="success">Upload finished: 1 ' in html
+
+
+def test_uploading_a_failed_file_again_says_it_failed_and_how_to_re_run_it(staff_client):
+    post_files(staff_client, ("empty.txt", b""))
+    html = post_files(staff_client, ("empty.txt", b""))
+    article = Article.objects.get()
+    assert (f'<li class="warning">empty.txt: duplicate: This file is already stored as article {article.pk} '
+            "(status: failed: Could not read empty.txt: the file is empty). "
+            "Use retry (“Retry failed or stuck extraction” in the articles admin) to re-run it.</li>") in html

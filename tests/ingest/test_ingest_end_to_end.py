@@ -107,6 +107,20 @@ def test_command_ingests_a_folder_and_a_zip_and_summarises(tmp_path):
     assert Article.objects.get(original_filename__endswith="empty.txt").status == IngestStatus.FAILED
 
 
+def test_command_says_a_duplicate_of_a_failed_file_failed_and_how_to_re_run_it(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(empty), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("ingest", str(empty), stdout=out)
+    article = Article.objects.get()
+    assert out.getvalue().splitlines()[0] == (
+        f"duplicate: {empty}: This file is already stored as article {article.pk} "
+        "(status: failed: Could not read empty.txt: the file is empty). "
+        "Use retry (“Retry failed or stuck extraction” in the articles admin) to re-run it.")
+
+
 def test_command_prints_duplicates_failures_and_counts():
     out = io.StringIO()
     call_command("ingest", str(ARMENIAN), "--publisher", "Armenian Defense Ministry", stdout=out)
@@ -114,7 +128,8 @@ def test_command_prints_duplicates_failures_and_counts():
 
     lines = out.getvalue().splitlines()
     assert lines[0] == "1 ingested, 0 duplicate(s), 0 failed (1 document(s))"
-    assert lines[1].startswith(f"duplicate: {ARMENIAN}: already stored as article")
+    article = Article.objects.get()
+    assert lines[1] == f"duplicate: {ARMENIAN}: This file is already stored as article {article.pk} (status: done)."
     assert lines[2] == "0 ingested, 1 duplicate(s), 0 failed (1 document(s))"
 
 

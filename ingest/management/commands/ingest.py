@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from incidents.choices import IngestStatus
 from ingest.management.commands.extract import parse_published_at
-from ingest.services import DUPLICATE, FAILED, INGESTED, articles_extract, upload_store
+from ingest.services import DUPLICATE, FAILED, INGESTED, articles_extract, duplicate_message, upload_store
 
 
 class Command(BaseCommand):
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         for document in stored:
             article = document.article
             if not document.created:
-                results.append((document.name, DUPLICATE, f"already stored as article {article.pk}"))
+                results.append((document.name, DUPLICATE, duplicate_message(article)))
             elif article.status == IngestStatus.FAILED:
                 results.append((document.name, FAILED, article.error))
             else:
