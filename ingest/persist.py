@@ -27,6 +27,7 @@ from incidents.choices import (
     ClaimKind,
     DatePrecision,
     EventType,
+    LocationPrecision,
     IngestStatus,
     Origin,
     ReviewStatus,
@@ -263,10 +264,31 @@ def _incident_note_join(incident: Incident, *, article: Article, reason: str) ->
 
 
 def _incident_title(result: IncidentResult, locations: list[Location]) -> str:
+    """A readable title: what, where (a town is "near", a region or country "in") and when, to its precision."""
     what = result.sub_event_type or EventType(result.event_type).label
-    where = f" near {locations[0].name}" if locations else ""
-    when = f" on {result.date_start.isoformat()}" if result.date_start else ""
-    return f"{what}{where}{when}"
+    return f"{what}{_title_place(locations)}{_title_date(result.date_start, result.date_precision)}"
+
+
+def _title_place(locations: list[Location]) -> str:
+    if not locations:
+        return ""
+    # The most precise place names the incident best; towns before regions before countries.
+    order = {LocationPrecision.POINT: 0, LocationPrecision.TOWN: 1, LocationPrecision.REGION: 2}
+    place = min(locations, key=lambda location: order.get(location.precision, 3))
+    preposition = "near" if place.precision in (LocationPrecision.POINT, LocationPrecision.TOWN) else "in"
+    return f" {preposition} {place.name}"
+
+
+def _title_date(day, precision: str) -> str:
+    if day is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f", {day.year}"
+    if precision == DatePrecision.MONTH:
+        return f", {day:%B %Y}"
+    if precision == DatePrecision.WEEK:
+        return f", week of {day.day} {day:%b %Y}"
+    return f", {day.day} {day:%b %Y}"
 
 
 def _claims_write(article, extraction, actors, locations, incidents, kept: dict, report) -> dict[str, Claim]:

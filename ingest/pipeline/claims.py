@@ -201,8 +201,9 @@ def _temporal_clause(tok) -> bool:
 
 def _reports_event(clause) -> bool:
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-    distance = [c for c in [*clause.children, *clause.head.children]
-                if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_DISTANCES]  # "two years after ..."
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    near = [*clause.children, *clause.head.children, *(c for m in marks for c in m.children)]
+    distance = [c for c in near if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_DISTANCES]  # "two years after"
     return has_subject and not distance
 
 

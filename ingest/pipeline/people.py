@@ -52,7 +52,24 @@ def find_people(builder, doc, hits) -> None:
             record.country_code = None
         elif record.kind == "person" and not record.country_code:
             record.country_code = builder.publisher_iso or _main_nation(builder)
+    _surname_references(builder, doc)
     _title_references(builder, doc, hits, hit_tokens)
+
+
+def _surname_references(builder, doc) -> None:
+    """'Saree also claimed …' after 'Yahya Saree': a person's last name alone, where the model did not tag it."""
+    by_surname: dict[str, list] = {}
+    for record in builder.actors.values():
+        words = record.name.split()
+        if record.kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
+            by_surname.setdefault(words[-1], []).append(record)
+    for tok in doc:
+        owners = by_surname.get(tok.text)
+        if not owners or len(owners) > 1 or tok.i in builder.claimed or tok.ent_type_ in ("ORG", "GPE"):
+            continue
+        record = owners[0]
+        if tok.idx > min(s for s, _ in record.mentions) and builder.body.is_content(tok.idx, tok.idx + len(tok)):
+            builder.add(record.key, record.name, record.kind, record.country_code, doc[tok.i:tok.i + 1])
 
 
 def _person_spans(builder, doc, hits, hit_tokens) -> list:

@@ -283,3 +283,25 @@ def test_the_other_sides_counter_accusation_is_linked_as_contradicting_with_the_
     assert ("Armenian Defense Ministry blames Azerbaijan, while Azerbaijani Defense Ministry blames Armenia"
             in link.reason)
     assert link.claim_a.kind == "attack"
+
+
+def test_new_incident_is_titled_with_what_near_which_town_and_the_day():
+    article = persisted(ARMENIAN, armenian_extraction())
+
+    assert article.claims.get().incident.title == "Shelling/artillery/missile attack near Goris, 13 Sep 2022"
+
+
+def test_incident_known_only_to_the_month_in_a_region_is_titled_in_the_region_and_month():
+    text = "Azerbaijan said in August that it had lost a soldier in Nagorno-Karabakh."
+    built = extraction(
+        actors=[actor(text, "az", "Azerbaijan", country_code="AZ")],
+        locations=[place(text, "nk", "Nagorno-Karabakh", precision="region", country_code="AZ")],
+        incidents=[incident("i1", day=date(2022, 8, 1), actor_ids=["az"], location_ids=["nk"],
+                            event_type="battles", precision="month")],
+        claims=[claim(text, "c1", "it had lost a soldier", incident_id="i1", claimant_id="az", kind="casualties",
+                      fatalities=(1, 1))],
+    )
+
+    article = persisted(text, built)
+
+    assert article.claims.get().incident.title == "Shelling/artillery/missile attack in Nagorno-Karabakh, August 2022"
