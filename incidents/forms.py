@@ -5,7 +5,7 @@ Edit forms carry the record's `version` so that the service can refuse a stale s
 """
 from django import forms
 
-from incidents.choices import LinkRelation
+from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation
 from incidents.models import Actor, Claim, Incident, Location
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -115,10 +115,20 @@ class IncidentSplitForm(forms.Form):
         error_messages={"required": "Tick the claims to split off into a new incident."},
     )
     title = forms.CharField(max_length=500, required=False, help_text="Title of the new incident")
+    event_type = forms.ChoiceField(required=False, label="Event type of the new incident")
+    sub_event_type = forms.ChoiceField(
+        required=False, label="Sub-event type of the new incident",
+        choices=[("", "None"), *SUB_EVENT_TYPE_CHOICES],
+        help_text="Used with a new event type; it must belong to that type.",
+    )
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].queryset = incident.claims.select_related("claimant", "article__publisher").order_by("pk")
+        same = incident.get_event_type_display()
+        if incident.sub_event_type:
+            same = f"{same}: {incident.sub_event_type}"
+        self.fields["event_type"].choices = [("", f"Same as this incident ({same})"), *EventType.choices]
 
 
 class ActorMergeForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
-from incidents.choices import SUB_EVENT_TYPES, DatePrecision, LinkRelation, Origin, ReviewStatus
+from incidents.choices import SUB_EVENT_TYPES, DatePrecision, EventType, LinkRelation, Origin, ReviewStatus
 from incidents.exceptions import StaleEditError
 from incidents.models import (
     Actor, ActorMention, Claim, ClaimLink, Deletion, Incident, IncidentPairRejection, Location, LocationMention,
@@ -72,6 +72,25 @@ def _refuse_unknown_fields(data: dict[str, Any], allowed: Iterable[str], what: s
         raise ValidationError(f"These {what} fields cannot be edited: {', '.join(unknown)}.")
 
 
+def _edited(instance: models.Model, *, version: int, data: dict[str, Any], fields: frozenset[str],
+            relations: frozenset[str], what: str) -> tuple[Any, dict[str, Any]]:
+    """The stored row, locked, with the edit's plain `fields` set on it (unsaved), and those fields' new values.
+
+    Refuses fields that are neither `fields` nor `relations`, and a stale `version`.
+    """
+    _refuse_unknown_fields(data, fields | relations, what)
+    current = _locked(instance, version)
+    changed = {name: value for name, value in data.items() if name in fields}
+    for name, value in changed.items():
+        setattr(current, name, value)
+    return current, changed
+
+
+def _set_relations(instance: models.Model, *, data: dict[str, Any], relations: frozenset[str]) -> None:
+    for name in sorted(relations & set(data)):
+        getattr(instance, name).set(data[name])
+
+
 def _validate_sub_event_type(incident: Incident) -> None:
     if incident.sub_event_type and incident.sub_event_type not in SUB_EVENT_TYPES.get(incident.event_type, []):
         raise ValidationError({
@@ -82,11 +101,8 @@ def _validate_sub_event_type(incident: Incident) -> None:
 @transaction.atomic
 def incident_update(*, incident: Incident, version: int, data: dict[str, Any], user) -> Incident:
     """Apply an analyst's edit; giving any fatality figure marks the figures as set by hand."""
-    _refuse_unknown_fields(data, INCIDENT_EDITABLE_FIELDS | INCIDENT_EDITABLE_RELATIONS, "incident")
-    current = _locked(incident, version)
-    fields = {name: value for name, value in data.items() if name in INCIDENT_EDITABLE_FIELDS}
-    for name, value in fields.items():
-        setattr(current, name, value)
+    current, fields = _edited(incident, version=version, data=data, fields=INCIDENT_EDITABLE_FIELDS,
+                              relations=INCIDENT_EDITABLE_RELATIONS, what="incident")
     if any(name in fields for name in FATALITY_FIELDS):
         current.fatalities_overridden = True
         current.fatalities_derivation = "Set by an analyst."
@@ -94,10 +110,7 @@ def incident_update(*, incident: Incident, version: int, data: dict[str, Any], u
     _validate_sub_event_type(current)
     current.version += 1
     _save(current, user=user, reason="Edited")
-    if "actors" in data:
-        current.actors.set(data["actors"])
-    if "locations" in data:
-        current.locations.set(data["locations"])
+    _set_relations(current, data=data, relations=INCIDENT_EDITABLE_RELATIONS)
     if fields.get("fatalities_overridden") is False:
         current = incident_rollup_casualties(incident=current)
     if {"title", "summary"} & set(fields):
@@ -108,11 +121,8 @@ def incident_update(*, incident: Incident, version: int, data: dict[str, Any], u
 @transaction.atomic
 def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> Claim:
     """Apply an analyst's edit to a claim; it is marked analyst-edited (so re-extraction keeps it)."""
-    _refuse_unknown_fields(data, CLAIM_EDITABLE_FIELDS | CLAIM_EDITABLE_RELATIONS, "claim")
-    current = _locked(claim, version)
-    fields = {name: value for name, value in data.items() if name in CLAIM_EDITABLE_FIELDS}
-    for name, value in fields.items():
-        setattr(current, name, value)
+    current, fields = _edited(claim, version=version, data=data, fields=CLAIM_EDITABLE_FIELDS,
+                              relations=CLAIM_EDITABLE_RELATIONS, what="claim")
     if "start" in fields or "end" in fields:
         text = current.article.text
         if not 0 <= current.start < current.end <= len(text):
@@ -122,8 +132,7 @@ def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> C
     current.analyst_edited = True
     current.version += 1
     _save(current, user=user, reason="Edited")
-    for name in CLAIM_EDITABLE_RELATIONS & set(data):
-        getattr(current, name).set(data[name])
+    _set_relations(current, data=data, relations=CLAIM_EDITABLE_RELATIONS)
     if current.incident_id:
         incident_rollup_casualties(incident=current.incident)
         if {"start", "end"} & set(fields):
@@ -261,8 +270,16 @@ def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reaso
 
 
 @transaction.atomic
-def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: str | None = None) -> Incident:
-    """Move `claims` out of `incident` into a new incident; the pair is never suggested as duplicates again."""
+def incident_split(
+    *, incident: Incident, claims: Sequence[Claim], user, title: str | None = None, event_type: str | None = None,
+    sub_event_type: str | None = None,
+) -> Incident:
+    """Move `claims` out of `incident` into a new incident; the pair is never suggested as duplicates again.
+
+    Both incidents are dated by their own dated claims (an incident none of whose claims is dated keeps the
+    dates it had) and their figures rolled up again. Claims carry no event type: the new incident takes
+    `event_type` (and `sub_event_type`) when the analyst gives one, else this incident's.
+    """
     claim_ids = sorted({claim.pk for claim in claims})
     if not claim_ids:
         raise ValidationError("Choose at least one claim to split off.")
@@ -274,12 +291,16 @@ def incident_split(*, incident: Incident, claims: Sequence[Claim], user, title: 
         raise ValidationError("Leave at least one claim in the incident; splitting off all of them changes nothing.")
 
     new = Incident(
-        title=title or f"{incident.title} (split)", event_type=incident.event_type,
-        sub_event_type=incident.sub_event_type, background=incident.background,
+        title=title or f"{incident.title} (split)", event_type=event_type or incident.event_type,
+        sub_event_type=(sub_event_type or "") if event_type else incident.sub_event_type,
+        background=incident.background,
         date_start=incident.date_start, date_end=incident.date_end, date_precision=incident.date_precision,
         grouping_reason=f"Split from incident {incident.pk} by an analyst.",
     )
     _date_from_claims(new, moving)
+    if new.event_type not in EventType.values:
+        raise ValidationError({"event_type": f"“{new.event_type}” is not an event type."})
+    _validate_sub_event_type(new)
     _save(new, user=user, reason=f"Split from incident {incident.pk}")
     for claim in moving:
         claim.incident = new
@@ -402,13 +423,18 @@ def _repoint_mentions(model, *, member: str, source_id: int, target_id: int) -> 
     model.objects.filter(**{member: source_id}).update(**{member: target_id})
 
 
+def _merge_pair(model: type[models.Model], *, target, source, noun: str) -> tuple[Any, Any]:
+    """Both rows of a merge, locked for this transaction; refuses merging a row into itself."""
+    if target.pk == source.pk:
+        raise ValidationError(f"{noun} cannot be merged into itself.")
+    locked = model.objects.select_for_update()
+    return locked.get(pk=target.pk), locked.get(pk=source.pk)
+
+
 @transaction.atomic
 def actor_merge(*, target: Actor, source: Actor, user) -> Actor:
     """Fold a duplicate actor into `target`: its claims, incidents, mentions and names move over."""
-    if target.pk == source.pk:
-        raise ValidationError("An actor cannot be merged into itself.")
-    target = Actor.objects.select_for_update().get(pk=target.pk)
-    source = Actor.objects.select_for_update().get(pk=source.pk)
+    target, source = _merge_pair(Actor, target=target, source=source, noun="An actor")
     Claim.objects.filter(claimant=source).update(claimant=target)
     Claim.objects.filter(casualty_actor=source).update(casualty_actor=target)
     for relation, owner in ((Claim.perpetrators, "claim"), (Claim.targets, "claim"), (Incident.actors, "incident")):
@@ -426,10 +452,7 @@ def actor_merge(*, target: Actor, source: Actor, user) -> Actor:
 @transaction.atomic
 def location_merge(*, target: Location, source: Location, user) -> Location:
     """Fold a duplicate place into `target`: claims, incidents, mentions and names move over."""
-    if target.pk == source.pk:
-        raise ValidationError("A location cannot be merged into itself.")
-    target = Location.objects.select_for_update().get(pk=target.pk)
-    source = Location.objects.select_for_update().get(pk=source.pk)
+    target, source = _merge_pair(Location, target=target, source=source, noun="A location")
     for relation, owner in ((Claim.locations, "claim"), (Incident.locations, "incident")):
         _repoint_many_to_many(relation, owner=owner, member="location", source_id=source.pk, target_id=target.pk)
     _repoint_mentions(LocationMention, member="location", source_id=source.pk, target_id=target.pk)

@@ -6,7 +6,7 @@ what it is (help_text) so the OpenAPI schema documents it.
 """
 from rest_framework import serializers
 
-from incidents.choices import LinkRelation
+from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation
 from incidents.models import (
     Actor, Article, Claim, ClaimLink, Deletion, Incident, Location, Publisher,
 )
@@ -198,28 +198,30 @@ class ClaimSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
+def _edited_reference(model, help_text: str, *, many: bool = False,
+                      allow_null: bool = False) -> serializers.PrimaryKeyRelatedField:
+    """An optional field of a PATCH that points at rows of `model` by id (ids when `many`)."""
+    options = {"many": True} if many else {"allow_null": allow_null}
+    return serializers.PrimaryKeyRelatedField(
+        queryset=model.objects.all(), required=False, help_text=help_text, **options,
+    )
+
+
+def _edited_version() -> serializers.IntegerField:
+    """The `version` a PATCH says it edits (instead of an If-Match header)."""
+    return serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
+
+
 class ClaimUpdateSerializer(serializers.ModelSerializer):
     """The fields of a claim an analyst may change; `incident` moves the claim to another incident."""
 
-    incident = serializers.PrimaryKeyRelatedField(
-        queryset=Incident.objects.all(), required=False, help_text="Move the claim to this incident (id)",
-    )
-    claimant = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), required=False, allow_null=True, help_text="Id of the claimant actor",
-    )
-    casualty_actor = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), required=False, allow_null=True, help_text="Id of the actor whose forces died",
-    )
-    perpetrators = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), many=True, required=False, help_text="Ids of the perpetrators",
-    )
-    targets = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), many=True, required=False, help_text="Ids of the targets",
-    )
-    locations = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), many=True, required=False, help_text="Ids of the places",
-    )
-    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
+    incident = _edited_reference(Incident, "Move the claim to this incident (id)")
+    claimant = _edited_reference(Actor, "Id of the claimant actor", allow_null=True)
+    casualty_actor = _edited_reference(Actor, "Id of the actor whose forces died", allow_null=True)
+    perpetrators = _edited_reference(Actor, "Ids of the perpetrators", many=True)
+    targets = _edited_reference(Actor, "Ids of the targets", many=True)
+    locations = _edited_reference(Location, "Ids of the places", many=True)
+    version = _edited_version()
 
     class Meta:
         model = Claim
@@ -286,13 +288,9 @@ class IncidentDetailSerializer(serializers.HyperlinkedModelSerializer):
 class IncidentUpdateSerializer(serializers.ModelSerializer):
     """The fields of an incident an analyst may change; setting a fatality figure marks the figures as set by hand."""
 
-    actors = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), many=True, required=False, help_text="Ids of the actors involved",
-    )
-    locations = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), many=True, required=False, help_text="Ids of the places",
-    )
-    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
+    actors = _edited_reference(Actor, "Ids of the actors involved", many=True)
+    locations = _edited_reference(Location, "Ids of the places", many=True)
+    version = _edited_version()
 
     class Meta:
         model = Incident
@@ -319,6 +317,14 @@ class IncidentSplitSerializer(serializers.Serializer):
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500,
                                   help_text="Title of the new incident (default: this one's title + ' (split)')")
+    event_type = serializers.ChoiceField(
+        choices=EventType.choices, required=False,
+        help_text="ACLED event type of the new incident (default: this one's; claims carry none)",
+    )
+    sub_event_type = serializers.ChoiceField(
+        choices=SUB_EVENT_TYPE_CHOICES, required=False, allow_blank=True,
+        help_text="ACLED sub-event type of the new incident, with `event_type`; must belong to it",
+    )
 
 
 class ArticleListSerializer(serializers.HyperlinkedModelSerializer):

@@ -50,25 +50,39 @@ def _edited_version(request, body_version: int | None, current_version: int) -> 
     return body_version
 
 
-class CSVRenderer(renderers.BaseRenderer):
+class _ExportRenderer(renderers.BaseRenderer):
+    """Passes the export's already-written text through; subclasses name its media type and format."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class CSVRenderer(_ExportRenderer):
     media_type = "text/csv"
     format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
-class GeoJSONRenderer(renderers.BaseRenderer):
+class GeoJSONRenderer(_ExportRenderer):
     media_type = "application/geo+json"
     format = "geojson"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
-class ConditionalEditMixin:
+def conditional_edit_schema(*, plural: str, one: str, update_serializer, detail_serializer, edit_description: str,
+                            retrieve_summary: str | None = None, list_description: str | None = None):
+    """The documentation of a `ConditionalEditViewSet`: list, read one, edit one."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {plural}", description=list_description),
+        retrieve=extend_schema(summary=retrieve_summary or f"One {one}", responses=detail_serializer),
+        partial_update=extend_schema(summary=f"Edit {'an' if one[0] in 'aeiou' else 'a'} {one}",
+                                     request=update_serializer, responses=detail_serializer,
+                                     description=edit_description),
+    )
+
+
+class ConditionalEditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                             viewsets.GenericViewSet):
     """PATCH through a service with optimistic concurrency; answers with the fresh detail and its ETag."""
 
     update_serializer_class = None
@@ -91,16 +105,13 @@ class ConditionalEditMixin:
         return self._detail_response(self.fresh(instance.pk))
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List incidents", description="Lean rows; filter with the parameters below."),
-    retrieve=extend_schema(summary="One incident with its claims", responses=api.IncidentDetailSerializer),
-    partial_update=extend_schema(
-        summary="Edit an incident", request=api.IncidentUpdateSerializer, responses=api.IncidentDetailSerializer,
-        description="Conditional: send If-Match with the ETag you read (or `version`); a stale one gets 412.",
-    ),
+@conditional_edit_schema(
+    plural="incidents", one="incident", update_serializer=api.IncidentUpdateSerializer,
+    detail_serializer=api.IncidentDetailSerializer, retrieve_summary="One incident with its claims",
+    list_description="Lean rows; filter with the parameters below.",
+    edit_description="Conditional: send If-Match with the ETag you read (or `version`); a stale one gets 412.",
 )
-class IncidentViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class IncidentViewSet(ConditionalEditViewSet):
     filterset_class = IncidentFilterSet
     serializer_class = api.IncidentListSerializer
     update_serializer_class = api.IncidentUpdateSerializer
@@ -134,7 +145,9 @@ class IncidentViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.Retrie
         return self._detail_response(self.fresh(merged.pk))
 
     @extend_schema(summary="Split claims off into a new incident", request=api.IncidentSplitSerializer,
-                   responses={201: api.IncidentDetailSerializer})
+                   responses={201: api.IncidentDetailSerializer},
+                   description="Both incidents are dated by their own dated claims (one with no dated claim keeps "
+                               "its dates) and their figures rolled up again.")
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
         incident = self.get_object()
@@ -143,6 +156,8 @@ class IncidentViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.Retrie
         new = services.incident_split(
             incident=incident, claims=serializer.validated_data["claims"], user=request.user,
             title=serializer.validated_data.get("title") or None,
+            event_type=serializer.validated_data.get("event_type"),
+            sub_event_type=serializer.validated_data.get("sub_event_type") or None,
         )
         location = request.build_absolute_uri(reverse("api:incident-detail", args=[new.pk]))
         return self._detail_response(self.fresh(new.pk), status.HTTP_201_CREATED, {"Location": location})
@@ -181,16 +196,12 @@ class IncidentViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.Retrie
         return response
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List claims"),
-    retrieve=extend_schema(summary="One claim", responses=api.ClaimSerializer),
-    partial_update=extend_schema(
-        summary="Edit a claim", request=api.ClaimUpdateSerializer, responses=api.ClaimSerializer,
-        description="Conditional like incidents. `incident` moves the claim; figures re-roll both incidents.",
-    ),
+@conditional_edit_schema(
+    plural="claims", one="claim", update_serializer=api.ClaimUpdateSerializer,
+    detail_serializer=api.ClaimSerializer,
+    edit_description="Conditional like incidents. `incident` moves the claim; figures re-roll both incidents.",
 )
-class ClaimViewSet(ConditionalEditMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ClaimViewSet(ConditionalEditViewSet):
     filterset_class = ClaimFilterSet
     serializer_class = api.ClaimSerializer
     update_serializer_class = api.ClaimUpdateSerializer

@@ -1,7 +1,10 @@
 """Actor and location pages (their incidents, claims, names, history) and merging a duplicate into another."""
+from collections.abc import Callable, Iterable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from incidents import selectors, services
@@ -10,7 +13,7 @@ from incidents.models import Actor, Location
 from incidents.views.access import analyst_required, viewer_required
 from incidents.views.charts import map_markers
 from incidents.views.editing import add_service_errors
-from incidents.views.history import history_rows
+from incidents.views.history import history_rows, merged_away_redirect
 
 
 @viewer_required
@@ -18,11 +21,7 @@ def actor_detail(request, pk: int):
     try:
         actor = selectors.actor_get(pk=pk)
     except Actor.DoesNotExist:
-        survivor = selectors.merge_survivor(kind="actor", pk=pk)
-        if survivor is None:
-            raise Http404(f"There is no actor {pk}; it may have been deleted.") from None
-        messages.info(request, f"Actor {pk} was merged into this one.")
-        return redirect("incidents:actor_detail", pk=survivor)
+        return merged_away_redirect(request, kind="actor", noun="actor", pk=pk, url_name="incidents:actor_detail")
     return render(request, "incidents/actor_detail.html", {
         "nav": "incidents", "actor": actor, "incidents": selectors.record_incidents(record=actor),
         "claims": selectors.actor_claims(actor=actor),
@@ -35,11 +34,8 @@ def location_detail(request, pk: int):
     try:
         location = selectors.location_get(pk=pk)
     except Location.DoesNotExist:
-        survivor = selectors.merge_survivor(kind="location", pk=pk)
-        if survivor is None:
-            raise Http404(f"There is no place {pk}; it may have been deleted.") from None
-        messages.info(request, f"Place {pk} was merged into this one.")
-        return redirect("incidents:location_detail", pk=survivor)
+        return merged_away_redirect(request, kind="location", noun="place", pk=pk,
+                                    url_name="incidents:location_detail")
     has_point = location.latitude is not None and location.longitude is not None
     return render(request, "incidents/location_detail.html", {
         "nav": "incidents", "location": location, "incidents": selectors.record_incidents(record=location),
@@ -53,41 +49,40 @@ def location_detail(request, pk: int):
 def actor_merge(request, pk: int):
     """Merge this (duplicate) actor into the actor the analyst picks; this one disappears."""
     actor = get_object_or_404(Actor, pk=pk)
-    form = ActorMergeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
-        try:
-            services.actor_merge(target=target, source=actor, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"“{actor.name}” was merged into “{target.name}”.")
-            return redirect("incidents:actor_detail", pk=target.pk)
-    search = request.GET.get("q", "")
-    return render(request, "incidents/record_merge.html", {
-        "nav": "incidents", "record": actor, "kind": "actor", "form": form, "q": search,
-        "candidates": selectors.actor_merge_candidates(actor=actor, search=search),
-        "back_url_name": "incidents:actor_detail",
-    }, status=400 if form.errors else 200)
+    return _record_merge(
+        request, record=actor, kind="actor", form_class=ActorMergeForm, merge=services.actor_merge,
+        candidates=lambda search: selectors.actor_merge_candidates(actor=actor, search=search),
+        detail_url_name="incidents:actor_detail",
+    )
 
 
 @analyst_required
 def location_merge(request, pk: int):
     """Merge this (duplicate) place into the place the analyst picks; this one disappears."""
     location = get_object_or_404(Location, pk=pk)
-    form = LocationMergeForm(request.POST if request.method == "POST" else None)
+    return _record_merge(
+        request, record=location, kind="place", form_class=LocationMergeForm, merge=services.location_merge,
+        candidates=lambda search: selectors.location_merge_candidates(location=location, search=search),
+        detail_url_name="incidents:location_detail",
+    )
+
+
+def _record_merge(request, *, record: Actor | Location, kind: str, form_class: type[forms.Form],
+                  merge: Callable[..., object], candidates: Callable[[str], Iterable],
+                  detail_url_name: str) -> HttpResponse:
+    """The merge page of an actor or a place: pick the record to keep, merge `record` into it, go to the kept one."""
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
-            services.location_merge(target=target, source=location, user=request.user)
+            merge(target=target, source=record, user=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"“{location.name}” was merged into “{target.name}”.")
-            return redirect("incidents:location_detail", pk=target.pk)
+            messages.success(request, f"“{record.name}” was merged into “{target.name}”.")
+            return redirect(detail_url_name, pk=target.pk)
     search = request.GET.get("q", "")
     return render(request, "incidents/record_merge.html", {
-        "nav": "incidents", "record": location, "kind": "place", "form": form, "q": search,
-        "candidates": selectors.location_merge_candidates(location=location, search=search),
-        "back_url_name": "incidents:location_detail",
+        "nav": "incidents", "record": record, "kind": kind, "form": form, "q": search,
+        "candidates": candidates(search), "back_url_name": detail_url_name,
     }, status=400 if form.errors else 200)

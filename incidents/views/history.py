@@ -1,8 +1,15 @@
-"""History rows for the record pages: who changed what when, from django-simple-history's records."""
+"""History rows for the record pages (who changed what when, from django-simple-history's records), and where
+a merged-away record's page now lives."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+
+from incidents import selectors
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping fields that change with every save and would drown the real changes.
@@ -79,3 +86,12 @@ def history_rows(records: list) -> list[HistoryRow]:
             reason=record.history_change_reason or "", changes=changes,
         ))
     return rows
+
+
+def merged_away_redirect(request, *, kind: str, noun: str, pk: int, url_name: str) -> HttpResponse:
+    """Send a request for a missing record of `kind` to the page of the record it was merged into; 404 otherwise."""
+    survivor = selectors.merge_survivor(kind=kind, pk=pk)
+    if survivor is None:
+        raise Http404(f"There is no {noun} {pk}; it may have been deleted.")
+    messages.info(request, f"{noun.capitalize()} {pk} was merged into this one.")
+    return redirect(url_name, pk=survivor)

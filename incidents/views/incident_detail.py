@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from incidents import selectors
 from incidents.choices import LinkRelation
@@ -13,7 +11,7 @@ from incidents.models import Claim, ClaimLink, Incident
 from incidents.views.access import viewer_required
 from incidents.views.article_text import QuoteInSentence, quote_in_sentence
 from incidents.views.charts import map_markers
-from incidents.views.history import history_rows
+from incidents.views.history import history_rows, merged_away_redirect
 
 
 @dataclass
@@ -105,11 +103,8 @@ def incident_detail(request, pk: int):
     try:
         incident = selectors.incident_get(pk=pk)
     except Incident.DoesNotExist:
-        survivor = selectors.merge_survivor(kind="incident", pk=pk)
-        if survivor is None:
-            raise Http404(f"There is no incident {pk}; it may have been deleted.") from None
-        messages.info(request, f"Incident {pk} was merged into this one.")
-        return redirect("incidents:incident_detail", pk=survivor)
+        return merged_away_redirect(request, kind="incident", noun="incident", pk=pk,
+                                    url_name="incidents:incident_detail")
     claims = list(incident.claims.all())
     _with_link_claims(claims)
     columns, links = claimant_columns(claims)

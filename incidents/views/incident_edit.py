@@ -65,8 +65,11 @@ def incident_split(request, pk: int):
     form = IncidentSplitForm(request.POST if request.method == "POST" else None, incident=incident)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.incident_split(incident=incident, claims=list(form.cleaned_data["claims"]),
-                                          user=request.user, title=form.cleaned_data["title"] or None)
+            new = services.incident_split(
+                incident=incident, claims=list(form.cleaned_data["claims"]), user=request.user,
+                title=form.cleaned_data["title"] or None, event_type=form.cleaned_data["event_type"] or None,
+                sub_event_type=form.cleaned_data["sub_event_type"] or None,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

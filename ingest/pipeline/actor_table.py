@@ -2,7 +2,9 @@
 
 `Builder` keeps one record per actor identity (a state by ISO code, a government body by
 country and canonical body, a person by full name, an organisation by name), adds mention
-spans to it, and resolves back-references ("the ministry", "the regime", "The Department").
+spans to it, and resolves back-references ("the ministry", "the regime", "The Department",
+"our Office" for the publisher). "the junta" is the ruling military; "the U.S. military" is the
+one U.S. command an article names (CENTCOM), not a second actor.
 `ActorTable` is the frozen result: `.results`, `.actor_at(start, end)`, `.actors_in(start, end)`.
 """
 from __future__ import annotations
@@ -184,7 +186,8 @@ class Builder:
         """'the ministry' → the latest ministry; 'The Department' → the latest department, or the publisher."""
         doc = self.doc
         for tok in doc:
-            if tok.text not in heads or tok.i in self.claimed or tok.i == 0 or doc[tok.i - 1].lower_ not in ("the", "our"):
+            if tok.text not in heads or tok.i in self.claimed or tok.i == 0 \
+                    or doc[tok.i - 1].lower_ not in ("the", "our"):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 continue
@@ -207,61 +210,6 @@ class Builder:
         if kind == "government_body" and not self.publisher_iso and _international(self.publisher):
             kind = "international_org"
         self.add(("publisher",), self.publisher, kind, self.publisher_iso, span)
-
-    def bracketed_acronyms(self) -> None:
-        """'Kanbalu People's Defence Force (PDF)': a capitalised name of two or more words before a bracketed
-        acronym is an organisation (or the actor already found there), and the acronym alone later names it."""
-        doc, named = self.doc, {}
-        for tok in doc[1:-2]:
-            acronym = doc[tok.i + 1]
-            if tok.text != "(" or doc[tok.i + 2].text != ")" or not _is_acronym(acronym.text):
-                continue
-            name = _name_before(doc, tok.i)
-            if name is None or not self.body.is_content(name.start_char, acronym.idx):
-                continue
-            record = self._actor_over(name)
-            if record is None and _spells(acronym.text, name) and not load_gazetteer().is_known(name.text):
-                record = self._bracketed_organisation(name)
-            if record is not None:
-                named[acronym.text] = record
-        for tok in doc:
-            record = named.get(tok.text)
-            if record is not None and tok.i not in self.claimed and self.body.is_content(tok.idx, tok.idx + len(tok)):
-                self.add(record.key, record.name, record.kind, record.country_code, doc[tok.i:tok.i + 1])
-
-    def _actor_over(self, span) -> ActorRecord | None:
-        """The actor with a mention covering most of span."""
-        best, best_overlap = None, (span.end_char - span.start_char) / 2
-        for record in self.actors.values():
-            for s, e in record.mentions:
-                overlap = min(e, span.end_char) - max(s, span.start_char)
-                if overlap >= best_overlap:
-                    best, best_overlap = record, overlap
-        return best
-
-    def _bracketed_organisation(self, span) -> ActorRecord | None:
-        name = _clean(span.text)
-        kind = self.kind_from_head(name) or "other"
-        gaz = load_gazetteer()
-        iso = next((gaz.demonym(t.text) or gaz.country(t.text) for t in span
-                    if gaz.demonym(t.text) or gaz.country(t.text)), None) or self.main_nation()
-        return self.add(("org", name), name, kind, iso if kind != "international_org" else None, span)
-
-    def media_names(self, heads: frozenset[str]) -> None:
-        """'the Houthi-run Saba news agency', 'state broadcaster MRTV': a proper name with a media head is media."""
-        doc = self.doc
-        for tok in doc:
-            n = next((len(h.split()) for h in heads if doc[tok.i:tok.i + len(h.split())].text.lower() == h), 0)
-            if not n or tok.i == 0 or tok.i in self.claimed:
-                continue
-            start = tok.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                    and start - 1 not in self.claimed and tok.i - start < 4:
-                start -= 1
-            span = doc[start:tok.i + n]
-            if start == tok.i or not self.body.is_content(span.start_char, span.end_char):
-                continue
-            self.add(("org", span.text), span.text, "media", self.main_nation(), span)
 
     def acronyms(self) -> None:
         """An all-capitals word that spells an actor's initials ("ISF" for Iraqi Security Forces)."""
@@ -313,7 +261,7 @@ class Builder:
             commands = [r for r in self.actors.values() if r.kind == "military" and r.key[0] == "org"
                         and r.country_code == record.country_code and r.mentions]
             if len(commands) == 1:
-                for mention, text in zip(record.mentions, record.texts):
+                for mention, text in zip(record.mentions, record.texts, strict=True):
                     if mention not in commands[0].mentions:
                         commands[0].mentions.append(mention)
                         commands[0].texts.append(text)
@@ -340,34 +288,6 @@ def _international(name: str) -> bool:
     """A publisher named after an international organisation ("UN Human Rights Office")."""
     words = actor_words().organisations
     return any(org.kind == "international_org" for w in name.split() for org in [words.get(w)] if org)
-
-
-def _is_acronym(text: str) -> bool:
-    """'PDF', 'FAMa', 'M23': starts with two capitals, no longer than a short word."""
-    return 2 <= len(text) <= 7 and text[:2].isupper() and text.isalnum()
-
-
-def _spells(acronym: str, name) -> bool:
-    """Whether the acronym's capitals follow the name's initials in order ("PDF" in "Kanbalu People's Defence Force")."""
-    initials = iter(t.text[0].upper() for t in name if t.is_alpha)
-    return all(letter in initials for letter in acronym if letter.isupper())
-
-
-def _name_before(doc, end: int):
-    """The run of capitalised words (joined by of/the/and/for, possessives allowed) ending at token `end`."""
-    start = end
-    while start > 0:
-        tok = doc[start - 1]
-        if tok.is_title or tok.is_upper and tok.is_alpha or tok.text in _POSSESSIVE and start - 1 > 0:
-            start -= 1
-        elif tok.lower_ in _CONNECTORS and start - 2 >= 0 and doc[start - 2].is_title and start < end:
-            start -= 1
-        else:
-            break
-    while start < end and (doc[start].lower_ in _CONNECTORS or doc[start].text in _POSSESSIVE):
-        start += 1
-    words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in _CONNECTORS]
-    return doc[start:end] if len(words) >= 2 else None
 
 
 def _trim(span):

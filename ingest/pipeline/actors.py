@@ -6,8 +6,9 @@ then build actors, so "Azerbaijan's Defense Ministry" and "the Azerbaijani Defen
 are one government body under the state, "Armenian forces" is the state Armenia, and
 "tensions between Yerevan and Baku" names the two states. Country names count as actors
 only where they act (subject, object, "between X and Y"), not where they are only a place
-("in Ukraine"). People are in people.py; named organisations the model tags ORG, acronyms
-and back-references ("the ministry", "the regime", "The Department") are resolved here.
+("in Ukraine"). People are in people.py, "Name (ACRONYM)" and media names in named_actors.py;
+named organisations the model tags ORG, acronyms and back-references ("the ministry", "the regime",
+"The Department") are resolved here.
 """
 from __future__ import annotations
 
@@ -16,10 +17,17 @@ from dataclasses import dataclass
 
 from ingest.extraction import ActorResult, Span
 from ingest.pipeline.actor_table import ActorTable, Builder
-from ingest.pipeline.forces import (bare_army_modifier, is_violent_modifier, led_group_end, military_branch,
-                                    refer_to_military, unnamed_armed_groups)
+from ingest.pipeline.forces import (
+    bare_army_modifier,
+    is_violent_modifier,
+    led_group_end,
+    military_branch,
+    refer_to_military,
+    unnamed_armed_groups,
+)
 from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.lexicon import actor_words
+from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
 from ingest.pipeline.nlp import phrase_matcher
 from ingest.pipeline.people import find_people
 
@@ -178,11 +186,12 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
                 builder.back_reference(span, kinds=("military", "state"), forces=True)
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
             refer_to_military(builder, span)
-    builder.bracketed_acronyms()
+    bracketed_acronyms(builder)
     find_people(builder, doc, hits)
     unnamed_armed_groups(builder, doc)
-    builder.media_names(frozenset(h.lower() for h, kind in actor_words().org_heads.items() if kind == "media"))
+    media_names(builder, frozenset(h.lower() for h, kind in actor_words().org_heads.items() if kind == "media"))
     builder.named_organisations()
+    group_references(builder, frozenset({"group", "movement", "militia"}))
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
     return builder.table()
@@ -211,9 +220,16 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     if hit.start >= 2 and doc[hit.start - 1].lower_ == "of" and hits[i - 1:i] and hits[i - 1].label == "GOV" \
             and hits[i - 1].end == hit.start - 1:
         return set()
-    if (hit.label == "COUNTRY" and not is_locative(span)) or (hit.label == "CAPITAL" and is_agentive(span)):
+    if (hit.label == "COUNTRY" and (not is_locative(span) or _paired_attacker(doc, hit))) \
+            or (hit.label == "CAPITAL" and is_agentive(span)):
         builder.state(iso, span)
     return set()
+
+
+def _paired_attacker(doc, hit) -> bool:
+    """'a U.S. and British air strike': a country named with a nationality before an attack word is a party."""
+    gaz = load_gazetteer()
+    return is_violent_modifier(doc, hit) and any(gaz.demonym(t.text) for t in doc[hit.end - 1].conjuncts)
 
 
 def _leads(doc, end: int) -> bool:
@@ -279,12 +295,12 @@ def _government(builder: Builder, doc, hits, i, hit) -> set[int]:
         key = ("gov", iso, hit.value) if iso and hit.value != "government" else ("gov", iso, named.text)
         name = f"{doc[start:hit.start].text} {hit.value}" if key[2] == hit.value else named.text
         builder.add(key, name, "government_body", iso, named, parent_key=("state", iso) if iso else None)
-    elif hit.value == "Police":
+    elif hit.value in ("Police", "local authorities"):  # the main country's, unless a nation is named
         iso = builder.main_nation()
         if iso:
             builder.government_body(iso, hit.value, span)
         else:
-            builder.add(("gov", None, "Police"), "Police", "government_body", None, span)
+            builder.add(("gov", None, hit.value), span.text, "government_body", None, span)
     elif span[0].is_title or span[0].is_upper:
         builder.back_reference(span, kinds=("government_body",), canonical=hit.value,
                                create=("gov", None, span.text))

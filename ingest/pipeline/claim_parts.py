@@ -144,6 +144,8 @@ def asserted_noun(tok) -> bool:
         return True
     if n.dep_ == "attr" or (n.dep_ == "pobj" and n.head.lower_ == "under"):
         return True
+    if n.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in n.children):
+        return True  # a headline verb tagged as a noun: "M23 rebels and Congolese army clash near Sake"
     for child in tok.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return True
@@ -182,6 +184,8 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
                        if c.dep_ == "amod" and c.text[:1].isupper() and load_gazetteer().demonym(c.text)), None)
         if nation and _actor_of_country(ctx, nation):
             return [_actor_of_country(ctx, nation)], False  # "Russian shelling": the country's own act, not an accusation
+        if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
+            return _doer_of_verb(ctx, tok)
         light = wordlists.load("claim_words")["light_verbs"]
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
             return _doer_of_verb(ctx, tok.head)
@@ -211,11 +215,27 @@ def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:
                 subject = cur.head  # "militants who fired rockets"
             elif subject.lower_ in PRONOUNS:
                 return [], False
-            return _actors_of(ctx, subject), False
-        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            return _actors_of(ctx, subject) or _identified_as(ctx, cur), False
+        if not (cur.dep_ in ("xcomp", "conj", "advcl") or hedged_clause(cur)) or cur.head.i == cur.i:
             break
         cur = cur.head
     return [], False
+
+
+def _identified_as(ctx: Context, verb) -> list[str]:
+    """"men believed to be members of JNIM": who an unnamed subject is said to be."""
+    return [a for x in verb.children if x.dep_ == "xcomp" for attr in x.children if attr.dep_ == "attr"
+            for a in _actors_of(ctx, attr)]
+
+
+def hedged_clause(verb) -> bool:
+    """"armed men believed to be members of JNIM attacked a camp", parsed as "men believed [that ...] attacked":
+    the subjectless verb's subject is the hedging verb's."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return False
+    return (head.lemma_.lower() in wordlists.words("claim_words", "hedge_verbs")
+            and any(c.dep_ == "nsubj" for c in head.children) and any(c.dep_ == "xcomp" for c in head.children))
 
 
 def _actors_of(ctx: Context, tok) -> list[str]:

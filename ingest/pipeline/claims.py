@@ -15,6 +15,7 @@ from ingest.pipeline.claim_parts import (
     Context,
     asserted_noun,
     claimant_resolver,
+    hedged_clause,
     hypothetical,
     negated,
     perpetrators,
@@ -24,7 +25,7 @@ from ingest.pipeline.counts import casualties_of, casualty_field
 from ingest.pipeline.frames import Frame, find_frames
 
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
-TIME_DISTANCES = {"day", "week", "month", "year", "decade", "hour", "minute", "moment"}
+TIME_DISTANCES = {"week", "month", "year", "decade", "century"}  # "hours after" is the same story; "years after" is not
 
 
 @dataclass
@@ -121,7 +122,11 @@ def _is_trigger(tok) -> bool:
 
 
 def _dislodges(verb, lemma: str) -> bool:
-    """"drove the jihadists from the towns", "pushed back the rebels": taking ground by force."""
+    """"drove the jihadists from the towns", "pushed back the rebels": taking ground by force; "its forces
+    destroyed three launchers": destruction with a named doer."""
+    if lemma in wordlists.words("claim_words", "agentive_violent_verbs"):
+        doers = wordlists.words("claim_words", "force_nouns") | wordlists.words("claim_words", "agent_nouns")
+        return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lemma_.lower() in doers) for c in verb.children)
     particles = wordlists.load("claim_words")["dislodging_verbs"].get(lemma)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not particles or not objects:
@@ -158,7 +163,7 @@ def _boundary(tok) -> bool:
     """True when the edge from `tok` to its head starts a clause of its own."""
     dep, head = tok.dep_, tok.head
     if dep in ("ccomp", "parataxis", "csubj"):
-        return True
+        return not hedged_clause(tok)
     if dep == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in wordlists.load("claim_words")["reporting_verbs"]:
         return True  # "seized the hills and accused the army of ...": the accusation is a claim of its own
     if dep == "relcl":

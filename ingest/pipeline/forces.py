@@ -5,8 +5,8 @@ state (the country's regular forces become the lexicon's organisation, e.g. the 
 "Russian forces"/"troops" stay the state itself, as analysts code them. "Russian shelling" and
 "Israeli airstrike" are mentions of the state. "the army" and "army warplanes" refer back to the
 latest military. "Gunmen", "bandits" and "the attackers" become one unidentified armed group
-when at least one of them is the subject (or agent) of a violent verb; "Hamas fighters" and
-"Hamas-led militants" are not unnamed.
+when at least one of them is the subject (or agent) of a violent verb; "Hamas fighters",
+"Hamas-led militants", "fighters of the JNIM" and "its fighters" (after a named group) are not unnamed.
 """
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def military_branch(doc, forces_hit) -> str | None:
 def is_violent_modifier(doc, hit) -> bool:
     """A nationality adjective modifying a word for an attack or a weapon ("Russian shelling")."""
     tok = doc[hit.end - 1]
+    while tok.dep_ == "conj" and tok.head.i < tok.i:  # "a U.S. and British air strike"
+        tok = tok.head
     return (tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i
             and tok.head.lower_ in actor_words().violent_nouns)
 
@@ -75,9 +77,37 @@ def unnamed_armed_groups(builder, doc) -> None:
         return
     iso = builder.main_nation()
     for span in candidates:
+        owner = _owner(builder, span)
+        if owner is not None:
+            builder.add(owner.key, owner.name, owner.kind, owner.country_code, span)
+            continue
         if span.start > 0 and doc[span.start - 1].lower_ == "the":
             span = doc[span.start - 1:span.end]
         builder.add(("unnamed_group", iso), UNNAMED_GROUP, "armed_group", iso, span)
+
+
+def _owner(builder, span):
+    """'fighters of the JNIM', 'its fighters' (after JNIM is named): the named group the fighters belong to."""
+    head = span[-1]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            # the object itself, then right to left: its name before its modifiers ("the al-Qaeda-linked JNIM")
+            for tok in objects + sorted(child.subtree, key=lambda t: -t.i):
+                record = _named_group_at(builder, tok.idx)
+                if record is not None:
+                    return record
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            return builder.latest(span.start_char, lambda r: r.kind == "armed_group" and r.key[0] == "org")
+    return None
+
+
+def _named_group_at(builder, char: int):
+    for record in builder.actors.values():
+        if record.kind in ("armed_group", "military") and record.key[0] == "org" \
+                and any(s <= char < e for s, e in record.mentions):
+            return record
+    return None
 
 
 def _unnamed(builder, span) -> bool:

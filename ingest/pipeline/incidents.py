@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from ingest.extraction import ClaimResult, IncidentResult
 from ingest.pipeline import wordlists
-from ingest.pipeline.dates import as_date
+from ingest.pipeline.dates import as_date, dateline_spans
 
 BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
 LEAD_BACKGROUND_AFTER_DAYS = 300  # the story the headline and lede tell is the news unless it is older than this
@@ -60,9 +60,10 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
             continue
         window = claim_window(doc, claim, dates, lines)
         if window is None and last is None:
-            window = _last_date_before(body_dates, claim)
+            window = _last_date_before([d for d in body_dates if not _dates_a_reaction(doc, d)], claim)
         sentence, opener = _sentence_opener(doc, claim)
         fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
+        fresh = fresh or _prior_event_elsewhere(claim, last)
         group = _place_claim(groups, claim, window, last, sides, published, fresh)
         if group is None:
             pending.append(claim)
@@ -92,6 +93,15 @@ def _sentence_opener(doc, claim) -> tuple[int | None, bool]:
         return None, False
     opening = span.sent.text.lstrip().lower()
     return span.sent.start_char, any(opening.startswith(cue) for cue in wordlists.words("event_cues", "new_incident_openers"))
+
+
+def _prior_event_elsewhere(claim, last: Group | None) -> bool:
+    """"The strike came hours after troops clashed in Khan Younis": an earlier event told in an "after" clause,
+    in other places than the story so far, is an incident of its own."""
+    if last is None or not claim.location_ids or not last.places or set(claim.location_ids) & last.places:
+        return False
+    words = claim.text.lower().split()[:3]
+    return any(w in wordlists.words("event_cues", "prior_event_marks") for w in words)
 
 
 def _is_history(window, published: date | None) -> bool:
@@ -152,19 +162,32 @@ def claim_window(doc, claim, dates, lines):
     """The date window a claim speaks of: dates in its span, its sentence, or earlier in its line."""
     inside = [d for d in dates if claim.span[0] <= d.span[0] and d.span[1] <= claim.span[1]]
     if not inside:
+        dates = [d for d in dates if not _dates_a_reaction(doc, d)]
         sent = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
         if sent is not None:
             s, e = sent.sent.start_char, sent.sent.end_char
             line = next(((a, b) for a, b in lines if a <= claim.span[0] < b), (s, e))
             s = max(s, line[0])
             inside = [d for d in dates if s <= d.span[0] and d.span[1] <= min(e, line[1])]
-            if not inside:
-                inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]][-1:]
+            if not inside:  # a dateline dates the report, not the act
+                datelines = dateline_spans(doc.text)
+                inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]
+                          and not any(a <= d.span[0] < b for a, b in datelines)][-1:]
     inside = [d for d in inside if d.date_start is not None]
     if not inside:
         return None
     best = min(inside, key=lambda d: (d.date_end - d.date_start).days)
     return best.date_start, best.date_end, best.precision
+
+
+def _dates_a_reaction(doc, date_mention) -> bool:
+    """"Türk on Thursday condemned an attack ...": the day of a condemnation is not the day of the act."""
+    span = doc.char_span(date_mention.span[0], date_mention.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    verb = head.head if head.dep_ in ("prep", "npadvmod") and head.pos_ == "ADP" else head
+    return verb.lemma_.lower() in wordlists.words("claim_words", "reaction_verbs")
 
 
 def _overlaps(group: Group, window) -> bool:

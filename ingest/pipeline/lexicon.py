@@ -1,4 +1,4 @@
-"""The actor word lists from data/ (organisations, government bodies, titles, forces and violence words), loaded once."""
+"""The actor word lists from data/ (organisations, government bodies, titles, forces, violence words), loaded once."""
 from __future__ import annotations
 
 import functools
@@ -34,6 +34,7 @@ class ActorWords:
     violent_nouns: frozenset[str]
     unnamed_armed_groups: frozenset[str]
     violent_verbs: frozenset[str]
+    peoples: frozenset[str]                     # ethnic and religious groups: never a place or a person
 
 
 @functools.cache
@@ -63,4 +64,5 @@ def actor_words() -> ActorWords:
         violent_nouns=frozenset(words["violent_nouns"]),
         unnamed_armed_groups=frozenset(words["unnamed_armed_groups"]),
         violent_verbs=frozenset(words["violent_verbs"]),
+        peoples=frozenset(words["peoples"]),
     )

@@ -4,12 +4,15 @@
 "his Azerbaijani counterpart, Jeyhun Bayramov" of AZ; "Secretary Kerry" is a person even when the
 model misses the name, with the country of the publisher or, failing that, the article's main one.
 A surname alone ("Aliyev") and a bare title ("The Foreign Secretary said") refer back to the
-full person. Names the model tags PERSON that the gazetteer knows as places in the article's
-countries ("Jermuk", "Lachin") are not people.
+full person, even where the model tags it ORG or it comes first in the headline. Names the model
+tags PERSON that the gazetteer knows as places in the article's countries ("Jermuk", "Lachin"),
+that a place noun heads ("Tha Byay Hla village"), that lie inside an organisation's name or that
+are a people ("Tuareg") are not people.
 """
 from __future__ import annotations
 
 from ingest.pipeline.gazetteer import load_gazetteer
+from ingest.pipeline.lexicon import actor_words
 
 NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "abu", "du"})
@@ -57,7 +60,7 @@ def find_people(builder, doc, hits) -> None:
 
 
 def _surname_references(builder, doc) -> None:
-    """'Saree also claimed …' after 'Yahya Saree': a person's last name alone, where the model did not tag it."""
+    """'Saree also claimed …' after 'Yahya Saree' (or in the headline): a person's last name alone."""
     by_surname: dict[str, list] = {}
     for record in builder.actors.values():
         words = record.name.split()
@@ -65,15 +68,17 @@ def _surname_references(builder, doc) -> None:
             by_surname.setdefault(words[-1], []).append(record)
     for tok in doc:
         owners = by_surname.get(tok.text)
-        if not owners or len(owners) > 1 or tok.i in builder.claimed or tok.ent_type_ in ("ORG", "GPE"):
+        if not owners or len(owners) > 1 or tok.i in builder.claimed or _inside_longer_entity(tok):
             continue
         record = owners[0]
-        if tok.idx > min(s for s, _ in record.mentions) and builder.body.is_content(tok.idx, tok.idx + len(tok)):
+        after = tok.idx > min(s for s, _ in record.mentions) or _in_headline(builder, tok)  # "Türk condemns …"
+        if after and builder.body.is_content(tok.idx, tok.idx + len(tok)):
             builder.add(record.key, record.name, record.kind, record.country_code, doc[tok.i:tok.i + 1])
 
 
 def _person_spans(builder, doc, hits, hit_tokens) -> list:
     gaz = load_gazetteer()
+    peoples = actor_words().peoples
     countries = builder.nation_counts
     spans = []
     for ent in doc.ents:
@@ -88,7 +93,7 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
         if builder.claimed.intersection(range(span.start, span.end)) or _names_a_place(doc, span):
             continue
         text = span.text
-        if gaz.country(text) or gaz.demonym(text) or gaz.capital(text):
+        if gaz.country(text) or gaz.demonym(text) or gaz.capital(text) or all(t.text in peoples for t in span):
             continue
         if gaz.in_countries(text, countries) or _town_in_place_context(gaz, span):
             continue
@@ -105,6 +110,14 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
             spans.append(doc[hit.end:end])
             taken.update(range(hit.end, end))
     return spans
+
+
+def _inside_longer_entity(tok) -> bool:
+    """Part of a longer name the model found ("Saree Street"); a lone, mislabelled token is fine."""
+    if not tok.ent_type_:
+        return False
+    doc = tok.doc
+    return tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
 
 
 def _names_a_place(doc, span) -> bool:

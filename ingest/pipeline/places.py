@@ -4,7 +4,9 @@ Candidates are the model's GPE/LOC/FAC entities, the country, capital and region
 actor pass marked, and proper-noun tokens the model mislabels or misses ("Jermuk" tagged PERSON,
 "Sotk" untagged) when they stand where places stand ("in", "near", "the cities of …", a list
 of such) or are a town of one of the article's countries. Ambiguous names go to the article's
-countries first (gazetteer.py). Names inside people's and organisations' mentions are skipped.
+countries first (gazetteer.py); a small namesake town far away in a country the article never
+names ("Moura", Portugal, in a Mali article) keeps its name but loses its coordinates. Names
+inside people's and organisations' mentions, and peoples ("Tuareg"), are skipped.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from ingest.extraction import LocationResult, Span
 from ingest.pipeline.actors import find_hits
 from ingest.pipeline.gazetteer import Place, load_gazetteer
+from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import is_english_word
 
 PLACE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at", "from",
@@ -86,6 +89,7 @@ def find_places(doc, actors, body) -> PlaceTable:
         return (body.is_content(s, e) and not used.intersection(range(span.start, span.end))
                 and not any(bs < e and s < be for bs, be in blocked))
 
+    peoples = actor_words().peoples  # "Tuareg rebels": a people, never a town
     hits = find_hits(doc)
     for hit in hits:
         span = doc[hit.start:hit.end]
@@ -102,7 +106,8 @@ def find_places(doc, actors, body) -> PlaceTable:
         if ent.label_ in _SKIP_LABELS:
             continue
         span = _strip(ent)
-        if not span.text or not usable(span) or not all(_name_like(t) for t in span):
+        if not span.text or not usable(span) or not all(_name_like(t) for t in span) \
+                or any(t.text in peoples for t in span):
             continue
         place, named = _resolve(span, weights)
         if place is not None and _common_word_town(span, place) and not (
@@ -117,7 +122,7 @@ def find_places(doc, actors, body) -> PlaceTable:
         elif place is None and _is_unlisted_place(span, ent.label_):
             keep(span, _unlisted(span, weights), span.text)
     for tok in doc:
-        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS:
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS or tok.text in peoples:
             continue
         span = doc[tok.i:tok.i + 1]
         if not usable(span):

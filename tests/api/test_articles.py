@@ -39,7 +39,7 @@ def test_same_content_again_answers_200_with_the_stored_article(staff_api):
 
 def test_same_content_as_a_failed_article_is_409_with_its_url_and_error(staff_api):
     def upload():
-        return SimpleUploadedFile("empty.txt", b"", content_type="text/plain")
+        return SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, content_type="text/plain")
 
     first = staff_api.post("/api/articles/", {"file": upload()}, format="multipart")
     again = staff_api.post("/api/articles/", {"file": upload()}, format="multipart")
@@ -47,10 +47,11 @@ def test_same_content_as_a_failed_article_is_409_with_its_url_and_error(staff_ap
     body = again.json()
     assert (first.status_code, again.status_code) == (400, 409)
     assert again["Location"] == body["url"] and body["url"].endswith(f"/api/articles/{article.pk}/")
-    assert (body["status"], body["error"]) == ("failed", "Could not read empty.txt: the file is empty")
+    assert (body["status"], body["error"]) == ("failed", article.error)
+    assert article.error.startswith("Could not read photo.txt")
     assert body["detail"] == (
-        f"This file is already stored as article {article.pk} (status: failed: Could not read empty.txt: the file "
-        "is empty). Use retry (“Retry failed or stuck extraction” in the articles admin) to re-run it.")
+        f"This file is already stored as article {article.pk} (status: failed: {article.error}). "
+        "Use retry (“Retry failed or stuck extraction” in the articles admin) to re-run it.")
 
 
 def test_article_detail_lists_its_incidents_and_claims_once_extracted(viewer_api):

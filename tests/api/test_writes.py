@@ -1,4 +1,6 @@
 """Analysts' writes over the API: conditional PATCHes (ETag / If-Match), links, merges and splits."""
+from datetime import date
+
 import pytest
 
 from incidents.models import Claim, ClaimLink, Deletion, Incident
@@ -134,6 +136,19 @@ def test_merge_into_itself_is_400(analyst_api):
     response = analyst_api.post(f"/api/incidents/{incident.pk}/merge/", {"sources": [incident.pk]}, format="json")
     assert response.status_code == 400
     assert "itself" in response.json()["detail"]
+
+
+def test_split_over_the_api_takes_the_event_type_given_and_dates_from_the_claims(analyst_api):
+    incident = IncidentFactory()
+    ClaimFactory(incident=incident)
+    leaving = ClaimFactory(incident=incident, claimed_date_start=date(2022, 9, 1), claimed_date_precision="day")
+    response = analyst_api.post(f"/api/incidents/{incident.pk}/split/",
+                                {"claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash"},
+                                format="json")
+    body = response.json()
+    assert response.status_code == 201
+    assert (body["event_type"], body["sub_event_type"]) == ("battles", "Armed clash")
+    assert (body["date_start"], body["date_end"], body["date_precision"]) == ("2022-09-01", "2022-09-01", "day")
 
 
 def test_split_over_the_api_creates_a_new_incident(analyst_api):

@@ -221,6 +221,26 @@ def test_split_rolls_up_casualties_of_both_incidents_from_their_own_claims(analy
     assert (new.fatalities_low, new.fatalities_high) == (10, 12)
 
 
+def test_split_keeps_this_incidents_event_type_unless_the_analyst_gives_one(analyst):
+    incident = IncidentFactory(event_type="explosions_remote_violence", sub_event_type="Air/drone strike")
+    ClaimFactory(incident=incident)
+    first, second = ClaimFactory(incident=incident), ClaimFactory(incident=incident)
+    same = services.incident_split(incident=incident, claims=[first], user=analyst)
+    other = services.incident_split(incident=incident, claims=[second], user=analyst, event_type="battles",
+                                    sub_event_type="Armed clash")
+    assert (same.event_type, same.sub_event_type) == ("explosions_remote_violence", "Air/drone strike")
+    assert (other.event_type, other.sub_event_type) == ("battles", "Armed clash")
+
+
+def test_split_refuses_a_sub_event_type_of_another_event_type(analyst):
+    incident = IncidentFactory()
+    ClaimFactory(incident=incident)
+    leaving = ClaimFactory(incident=incident)
+    with pytest.raises(ValidationError, match="not a sub-event type of battles"):
+        services.incident_split(incident=incident, claims=[leaving], user=analyst, event_type="battles",
+                                sub_event_type="Air/drone strike")
+
+
 def test_split_refuses_to_take_every_claim(analyst):
     claim = ClaimFactory()
     with pytest.raises(ValidationError, match="at least one claim"):

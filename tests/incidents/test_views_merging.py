@@ -41,6 +41,20 @@ def test_analyst_splits_claims_into_a_new_incident(analyst_client):
     assert leaving.incident.title == "Separate clash" and staying.incident == incident
 
 
+def test_split_page_gives_the_new_incident_the_chosen_event_type_and_its_claims_dates(analyst_client):
+    incident = IncidentFactory(date_start=date(2022, 9, 13), date_end=date(2022, 9, 13))
+    ClaimFactory(incident=incident)
+    leaving = ClaimFactory(incident=incident, claimed_date_start=date(2022, 9, 1), claimed_date_precision="day")
+    response = analyst_client.post(reverse("incidents:incident_split", args=[incident.pk]), {
+        "claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash",
+    }, follow=True)
+    html = response.content.decode()
+    assert "Split 1 claim(s) into this new incident." in html
+    assert "Battles" in html and "Armed clash" in html
+    leaving.refresh_from_db()
+    assert (leaving.incident.event_type, leaving.incident.date_start) == ("battles", date(2022, 9, 1))
+
+
 def test_splitting_off_every_claim_is_refused_with_a_reason(analyst_client):
     incident = IncidentFactory()
     only = ClaimFactory(incident=incident)

@@ -53,7 +53,8 @@ def test_several_files_and_a_zip_are_stored_and_each_outcome_shown(staff_client)
     shown = messages_of(response)
     assert any(text.startswith("seed.txt: queued") for text in shown)
     assert "empty.txt: failed: Could not read empty.txt: the file is empty" in shown
-    assert any(text.startswith("bundle.zip/again.txt: duplicate: already stored as article") for text in shown)
+    duplicate = "bundle.zip/again.txt: duplicate: This file is already stored as article"
+    assert any(text.startswith(duplicate) for text in shown)
     assert any(text.startswith("bundle.zip/other.txt: queued") for text in shown)
     assert "Upload finished: 1 duplicate, 1 failed, 2 queued." in shown
     assert Article.objects.count() == 3

@@ -1,4 +1,4 @@
-"""Militaries, nationality adjectives, unnamed attackers, role nouns and ministries of territories (forces.py, people.py)."""
+"""Militaries, nationality adjectives, unnamed attackers, role nouns, territories' ministries (forces.py, people.py)."""
 import pytest
 
 from ingest.pipeline.actors import find_actors

@@ -102,3 +102,22 @@ def test_region_word_after_a_city_name_gives_the_oblast(read):
     text, table = read("Russian drones attacked the Odesa region overnight, officials in Ukraine said.")
     region = _by_mention(text, table, "Odesa region")
     assert (region.precision, region.country_code) == ("region", "UA")
+
+
+def test_small_namesake_town_far_from_the_article_country_keeps_no_coordinates(read):
+    text, table = read("Headline here today\n\nMali's army said Malian troops killed 500 people in the village of "
+                       "Moura, in Mali.")
+    moura = _by_mention(text, table, "Moura")
+    assert (moura.country_code, moura.lat) == ("ML", None)
+
+
+def test_dictionary_word_town_listed_with_towns_of_the_article_country_is_found(read):
+    text, table = read("Headline here today\n\nMali's army said Malian rebels overran the north of the country, "
+                       "including Timbuktu, Gao and Kidal.")
+    assert _by_mention(text, table, "Timbuktu").country_code == "ML"
+
+
+def test_a_people_before_rebels_is_not_a_town(read):
+    text, table = read("Headline here today\n\nIn Mali, Tuareg rebels overran the north. The army retook Kidal from "
+                       "Tuareg rebels.")
+    assert not [p for p in table.results if any(text[s:e] == "Tuareg" for s, e in p.mentions)]
