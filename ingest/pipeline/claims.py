@@ -102,6 +102,8 @@ def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
 def _rejects_a_claim(frame: Frame) -> bool:
     """"rejected the accusation", "denied the reports": a denial of what another side said is a claim itself."""
     nouns = wordlists.words("claim_words", "claim_nouns")
+    if frame.verb.dep_ == "relcl" and frame.verb.head.lemma_.lower() in nouns:
+        return True  # "..., an account the authorities rejected"
     return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in frame.verb.children)
 
 

@@ -97,6 +97,8 @@ def _frame_at(tok) -> Frame | None:
         content = _statement_content(tok)
     if not content and tok.dep_ == "parataxis" and tok.head.i < tok.i:
         content = [tok.head]  # '"There are losses ...," the ministry said'
+    if not content and tok.dep_ == "relcl" and tok.head.lemma_.lower() in wordlists.words("claim_words", "claim_nouns"):
+        content, frame.includes_verb = [tok], True  # "..., an account the authorities rejected"
     if not content:
         return None
     frame.content = sorted(content, key=lambda t: t.i)
