@@ -186,6 +186,9 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
             return [_actor_of_country(ctx, nation)], False  # "Russian shelling": the country's own act, not an accusation
         if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
             return _doer_of_verb(ctx, tok)
+        sides = _fighting_sides(ctx, tok)
+        if sides:
+            return sides, False
         light = wordlists.load("claim_words")["light_verbs"]
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
             return _doer_of_verb(ctx, tok.head)
@@ -193,6 +196,17 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
     if tok.pos_ == "VERB" and casualty_only(tok) and not any(c.dep_ == "dobj" for c in tok.children):
         return [], False
     return _doer_of_verb(ctx, tok)
+
+
+def _fighting_sides(ctx: Context, noun) -> list[str]:
+    """"fighting broke out between M23 rebels and the Congolese army": both sides are its authors."""
+    holders = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]
+    found = []
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            for side in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
+                found += _actors_of(ctx, side)
+    return list(dict.fromkeys(found))
 
 
 def casualty_only(tok) -> bool:

@@ -210,13 +210,14 @@ def _actors_of(claim, sides: dict) -> set:
 
 
 def actor_sides(actors) -> dict[str, set]:
-    """Each actor's side: itself, its parent and its country (a ministry stands with its state)."""
+    """Each actor's side: itself, its parent and its country (a ministry stands with its state; a rebel group
+    of the same country does not)."""
     table = {}
     for actor in actors.results:
         side = {actor.id}
         if getattr(actor, "parent_id", None):
             side.add(actor.parent_id)
-        if actor.country_code:
+        if actor.country_code and actor.kind != "armed_group":
             side.add(actor.country_code)
         table[actor.id] = side
     return table

@@ -57,6 +57,10 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         denier, other = (a, b) if a.negated else (b, a)
         reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} reports"
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    if _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames):
+        reason = (f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} each claim the upper hand:"
+                  f" one says the other's assault was beaten back")
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
     clash = _figures_clash(a, b)
     # one side naming no author does not make the tolls incomparable: "eight killed" vs "at least 11 killed"
     # (two sides each counting their own losses name no author at all, and are not compared)
@@ -80,6 +84,17 @@ def _bare_denial_of(denial, other, denier_side, other_side, other_blames) -> boo
     if other.claimant_id and other.claimant_id in other.perpetrator_ids:
         return False  # the other side's admission of its own act is not what the denier disputes
     return bool(other.perpetrator_ids) or other.kind == "casualties" or bool(other_blames & denier_side)
+
+
+def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:
+    """"had repelled an M23 assault" against the M23's "had seized several hills": each side reports its own
+    success in one fight, and a repelled assault cannot also have taken the ground."""
+    if a.negated or b.negated or not (a_side and b_side) or a_side & b_side:
+        return False
+    if not (a_blames & a_side and b_blames & b_side) or a_blames & b_blames:
+        return False
+    words = wordlists.words("claim_words", "repelling_words")
+    return any(re.search(rf"\b{re.escape(w)}\b", c.text.lower()) for c in (a, b) for w in words)
 
 
 def _force_words(text: str) -> set[str]:

@@ -1,0 +1,24 @@
+"""Writes to the knowledge base: every change an analyst or the ingest pipeline makes goes through here.
+
+Each service is a keyword-only, typed function under one transaction. Edits of incidents and
+claims are optimistic: the caller says which `version` it saw, a stale version raises
+`StaleEditError`, a successful edit bumps it. django-simple-history records every save (with the
+user and a reason); deleted or merged-away rows leave a `Deletion` tombstone for API mirrors.
+Bad input raises Django's `ValidationError` with a message a person can read.
+"""
+from incidents.services.editing import (
+    claim_link_create,
+    claim_link_delete,
+    claim_links_create_missing,
+    claim_move,
+    claim_update,
+    incident_update,
+)
+from incidents.services.merging import actor_merge, incident_merge, incident_pair_reject, incident_split, location_merge
+from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh, incidents_rollup_casualties
+
+__all__ = [
+    "actor_merge", "claim_link_create", "claim_link_delete", "claim_links_create_missing", "claim_move",
+    "claim_update", "incident_merge", "incident_pair_reject", "incident_rollup_casualties", "incident_search_refresh",
+    "incident_split", "incident_update", "incidents_rollup_casualties", "location_merge",
+]

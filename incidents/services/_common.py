@@ -1,0 +1,88 @@
+"""Shared steps of the write services: attributed saves, tombstoned deletes, optimistic locking."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from incidents.choices import SUB_EVENT_TYPES, ReviewStatus
+from incidents.exceptions import StaleEditError
+from incidents.models import (
+    Deletion,
+    Incident,
+)
+
+INCIDENT_EDITABLE_FIELDS = frozenset({
+    "title", "summary", "event_type", "sub_event_type", "date_start", "date_end", "date_precision", "background",
+    "review_status", "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_overridden",
+    "grouping_reason",
+})
+INCIDENT_EDITABLE_RELATIONS = frozenset({"actors", "locations"})
+FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+ROLLUP_REASON = "Fatalities rolled up from claims"
+
+CLAIM_EDITABLE_FIELDS = frozenset({
+    "kind", "claimant", "start", "end", "fatalities_min", "fatalities_max", "injured_min", "injured_max",
+    "claimed_date_start", "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor",
+    "negated", "hypothetical", "credibility", "review_status", "analyst_note",
+})
+CLAIM_EDITABLE_RELATIONS = frozenset({"perpetrators", "targets", "locations"})
+# Claims that do not count towards an incident's figures.
+NOT_COUNTED = Q(negated=True) | Q(hypothetical=True) | Q(review_status=ReviewStatus.REJECTED)
+
+
+def _save(instance: models.Model, *, user, reason: str) -> None:
+    """Save with the history row attributed to `user` and explained by `reason`."""
+    instance._history_user = user if user is not None and user.is_authenticated else None
+    instance._change_reason = reason
+    instance.save()
+
+
+def _delete(instance: models.Model, *, user, reason: str, kind: str, merged_into: int | None = None) -> None:
+    Deletion.objects.create(kind=kind, object_id=instance.pk, merged_into_id=merged_into)
+    instance._history_user = user if user is not None and user.is_authenticated else None
+    instance._change_reason = reason
+    instance.delete()
+
+
+def _locked(instance: models.Model, version: int) -> models.Model:
+    """The stored row, locked for this transaction, or StaleEditError when `version` is not its version."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if current.version != version:
+        raise StaleEditError(current=current)
+    return current
+
+
+def _refuse_unknown_fields(data: dict[str, Any], allowed: Iterable[str], what: str) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError(f"These {what} fields cannot be edited: {', '.join(unknown)}.")
+
+
+def _edited(instance: models.Model, *, version: int, data: dict[str, Any], fields: frozenset[str],
+            relations: frozenset[str], what: str) -> tuple[Any, dict[str, Any]]:
+    """The stored row, locked, with the edit's plain `fields` set on it (unsaved), and those fields' new values.
+
+    Refuses fields that are neither `fields` nor `relations`, and a stale `version`.
+    """
+    _refuse_unknown_fields(data, fields | relations, what)
+    current = _locked(instance, version)
+    changed = {name: value for name, value in data.items() if name in fields}
+    for name, value in changed.items():
+        setattr(current, name, value)
+    return current, changed
+
+
+def _set_relations(instance: models.Model, *, data: dict[str, Any], relations: frozenset[str]) -> None:
+    for name in sorted(relations & set(data)):
+        getattr(instance, name).set(data[name])
+
+
+def _validate_sub_event_type(incident: Incident) -> None:
+    if incident.sub_event_type and incident.sub_event_type not in SUB_EVENT_TYPES.get(incident.event_type, []):
+        raise ValidationError({
+            "sub_event_type": f"“{incident.sub_event_type}” is not a sub-event type of {incident.event_type}.",
+        })
