@@ -6,9 +6,11 @@ Access follows the roles of `incidents.roles`: a staff user manages every model 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents import services
 from incidents.models import (
     Actor,
     ActorMention,
@@ -51,11 +53,34 @@ class StaffAccessMixin:
         return can_upload(request.user) or super().has_module_permission(request)
 
 
-class KnowledgeBaseAdmin(StaffAccessMixin, admin.ModelAdmin):
+class TombstoneOnDeleteMixin:
+    """Deleting in the admin leaves the `Deletion` tombstones the services leave, so API mirrors drop the rows."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            services.deletion_tombstones_record(records=[obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            services.deletion_tombstones_record(records=queryset)
+            super().delete_queryset(request, queryset)
+
+
+class VersionBumpMixin:
+    """An admin save bumps the row's `version`, so an API client or page holding the old one gets a stale refusal."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+class KnowledgeBaseAdmin(TombstoneOnDeleteMixin, StaffAccessMixin, admin.ModelAdmin):
     """Base for models without history."""
 
 
-class KnowledgeBaseHistoryAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+class KnowledgeBaseHistoryAdmin(TombstoneOnDeleteMixin, StaffAccessMixin, SimpleHistoryAdmin):
     """Base for models whose every change is kept by django-simple-history."""
 
 
@@ -160,7 +185,7 @@ class ClaimInline(StaffAccessMixin, admin.TabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(KnowledgeBaseHistoryAdmin):
+class IncidentAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
     list_display = [
         "title", "event_type", "sub_event_type", "date_start", "date_end", "fatalities_best", "claim_count",
         "review_status", "updated_at",
@@ -218,7 +243,7 @@ class LinksToEarlierClaimsInline(_ClaimLinkInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(KnowledgeBaseHistoryAdmin):
+class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
     list_display = [
         "short_quote", "kind", "claimant", "incident", "article", "credibility", "review_status", "origin",
         "analyst_edited",

@@ -76,17 +76,22 @@ def _any_name_contains(name_field: str, array_field: str, value: str) -> Q:
     return Q(**{f"{name_field}__icontains": value}) | Q(IContains(joined, value))
 
 
+def _is_id(value: str) -> bool:
+    # str.isdigit() also accepts digits int() refuses, such as "²".
+    return value.isascii() and value.isdigit()
+
+
 def _actor_matches(value: str) -> Q:
     """An actor by id (all digits) or by a fragment of its name or one of its aliases."""
     value = value.strip()
-    if value.isdigit():
+    if _is_id(value):
         return Q(pk=int(value))
     return _any_name_contains("name", "aliases", value)
 
 
 def _location_matches(value: str) -> Q:
     value = value.strip()
-    if value.isdigit():
+    if _is_id(value):
         return Q(pk=int(value))
     return _any_name_contains("name", "alternate_names", value)
 

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import Truncator
 
+from incidents.admin import TombstoneOnDeleteMixin
 from incidents.choices import IngestStatus
 from incidents.models import Article
 from incidents.roles import can_upload
@@ -25,7 +26,7 @@ def _summary_level(counts: dict[str, int]) -> int:
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin):
     change_list_template = "admin/ingest/article/change_list.html"
     list_display = ("__str__", "publisher", "published_at", "status", "short_error", "claim_count",
                     "pipeline_version", "created_at")

@@ -268,9 +268,14 @@ def _article_has_text(article: Article) -> bool:
     if article.text:
         return True
     if not article.original:
+        _status_set(article, IngestStatus.FAILED, error="The article has no text and no stored file to read it from.")
         return False
-    with article.original.open("rb") as stored:
-        content = stored.read()
+    try:
+        with article.original.open("rb") as stored:
+            content = stored.read()
+    except OSError as error:
+        _status_set(article, IngestStatus.FAILED, error=f"Could not open the stored file: {_one_line(error)}")
+        return False
     document, error = _read(content=content, filename=article.original_filename, text=None)
     if error:
         _status_set(article, IngestStatus.FAILED, error=error)
@@ -292,6 +297,11 @@ def _pipeline_meta(article: Article) -> dict:
         "published_at": article.published_at.date() if article.published_at else None,
         "publisher": article.publisher.name if article.publisher_id else None,
     }
+
+
+def _one_line(error: Exception) -> str:
+    message = " ".join(str(error).split()) or "no details"
+    return f"{type(error).__name__}: {message}"
 
 
 def _describe(error: Exception) -> str:
@@ -324,6 +334,9 @@ def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocum
         return read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES), None
     except ReadError as error:
         return None, f"Could not read {PurePosixPath(filename).name}: {error}"
+    except Exception as error:  # noqa: BLE001 - a reader's crash on a malformed file must not lose the file
+        logger.exception("reading %s failed", filename)
+        return None, f"Could not read {PurePosixPath(filename).name}: the reader failed ({_one_line(error)})"
 
 
 def _publisher(name: str | None) -> Publisher | None:

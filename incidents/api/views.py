@@ -44,7 +44,8 @@ def _edited_version(request, body_version: int | None, current_version: int) -> 
         return current_version
     if header:
         tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
-        return int(tag) if tag.isdigit() else -1
+        # isascii: str.isdigit() also accepts digits int() refuses, such as "²".
+        return int(tag) if tag.isascii() and tag.isdigit() else -1
     if body_version is None:
         raise PreconditionRequired()
     return body_version

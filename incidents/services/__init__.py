@@ -6,6 +6,7 @@ claims are optimistic: the caller says which `version` it saw, a stale version r
 user and a reason); deleted or merged-away rows leave a `Deletion` tombstone for API mirrors.
 Bad input raises Django's `ValidationError` with a message a person can read.
 """
+from incidents.services._common import deletion_tombstones_record
 from incidents.services.editing import (
     claim_link_create,
     claim_link_delete,
@@ -19,6 +20,6 @@ from incidents.services.rollup import incident_rollup_casualties, incident_searc
 
 __all__ = [
     "actor_merge", "claim_link_create", "claim_link_delete", "claim_links_create_missing", "claim_move",
-    "claim_update", "incident_merge", "incident_pair_reject", "incident_rollup_casualties", "incident_search_refresh",
-    "incident_split", "incident_update", "incidents_rollup_casualties", "location_merge",
+    "claim_update", "deletion_tombstones_record", "incident_merge", "incident_pair_reject",
+    "incident_rollup_casualties", "incident_search_refresh", "incident_split", "incident_update", "incidents_rollup_casualties", "location_merge",
 ]

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.db.models import Q
 
 from incidents.choices import SUB_EVENT_TYPES, ReviewStatus
@@ -46,6 +47,30 @@ def _delete(instance: models.Model, *, user, reason: str, kind: str, merged_into
     instance._history_user = user if user is not None and user.is_authenticated else None
     instance._change_reason = reason
     instance.delete()
+
+
+TOMBSTONED_KINDS = {"Incident": "incident", "Claim": "claim", "ClaimLink": "claim-link", "Actor": "actor",
+                    "Location": "location"}
+
+
+@transaction.atomic(savepoint=False)  # the caller deletes in the same transaction
+def deletion_tombstones_record(*, records: Iterable[models.Model]) -> int:
+    """Tombstone the rows that deleting `records` removes (cascades included) and that API mirrors know.
+
+    For deletes outside the services (the admin); returns how many tombstones were written.
+    """
+    records = list(records)
+    if not records:
+        return 0
+    collector = Collector(using=router.db_for_write(type(records[0])))
+    collector.collect(records)
+    removed = [(model, instance.pk) for model, instances in collector.data.items() for instance in instances]
+    removed += [(queryset.model, pk) for queryset in collector.fast_deletes
+                for pk in queryset.values_list("pk", flat=True)]
+    tombstones = [Deletion(kind=TOMBSTONED_KINDS[model.__name__], object_id=pk) for model, pk in removed
+                  if model._meta.app_label == "incidents" and model.__name__ in TOMBSTONED_KINDS]
+    Deletion.objects.bulk_create(tombstones)
+    return len(tombstones)
 
 
 def _locked(instance: models.Model, version: int) -> models.Model:

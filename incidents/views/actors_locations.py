@@ -12,7 +12,7 @@ from incidents.forms import ActorMergeForm, LocationMergeForm
 from incidents.models import Actor, Location
 from incidents.views.access import analyst_required, viewer_required
 from incidents.views.charts import map_markers
-from incidents.views.editing import add_service_errors
+from incidents.views.editing import add_service_errors, picker_search
 from incidents.views.history import history_rows, merged_away_redirect
 
 
@@ -81,7 +81,7 @@ def _record_merge(request, *, record: Actor | Location, kind: str, form_class: t
         else:
             messages.success(request, f"“{record.name}” was merged into “{target.name}”.")
             return redirect(detail_url_name, pk=target.pk)
-    search = request.GET.get("q", "")
+    search = picker_search(request)
     return render(request, "incidents/record_merge.html", {
         "nav": "incidents", "record": record, "kind": kind, "form": form, "q": search,
         "candidates": candidates(search), "back_url_name": detail_url_name,

@@ -10,7 +10,7 @@ from incidents.forms import ClaimForm, ClaimLinkForm, ClaimMoveForm
 from incidents.models import Claim, ClaimLink
 from incidents.views.access import analyst_post_required, analyst_required
 from incidents.views.article_text import quote_in_sentence
-from incidents.views.editing import add_service_errors, safe_next, stale_response
+from incidents.views.editing import add_service_errors, picker_search, safe_next, stale_response
 
 EDIT_TEMPLATE = "incidents/claim_edit.html"
 
@@ -70,7 +70,7 @@ def claim_link_create(request, pk: int):
             relation = form.cleaned_data["relation"]
             messages.success(request, f"Linked claim {claim.pk} with claim {other.pk} ({relation}).")
             return redirect(_back_to(claim))
-    search = request.GET.get("q", "")
+    search = picker_search(request)
     chosen = request.POST.get("other_claim", "")
     return render(request, "incidents/claim_link.html", {
         **_claim_context(claim), "form": form, "q": search, "chosen": chosen,
@@ -101,7 +101,7 @@ def claim_move(request, pk: int):
         else:
             messages.success(request, f"Claim moved to “{target.title}”.")
             return redirect("incidents:incident_detail", pk=target.pk)
-    search = request.GET.get("q", "")
+    search = picker_search(request)
     candidates = selectors.incident_candidates(incident=claim.incident, search=search) if claim.incident else (
         selectors.incident_list(filters={"search": search} if search else {}, user=request.user)[:20]
     )

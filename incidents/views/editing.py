@@ -76,6 +76,11 @@ def stale_response(request, *, template: str, form, form_class, error: StaleEdit
     }, status=409)
 
 
+def picker_search(request) -> str:
+    """The search text (`q`) of a picker page; PostgreSQL refuses NUL characters in text, so they are dropped."""
+    return request.GET.get("q", "").replace("\x00", "")
+
+
 def safe_next(request, default: str) -> str:
     """The `next` the form posted when it points into this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -8,7 +8,7 @@ from incidents.exceptions import StaleEditError
 from incidents.forms import IncidentForm, IncidentMergeForm, IncidentSplitForm
 from incidents.models import Incident
 from incidents.views.access import analyst_required
-from incidents.views.editing import add_service_errors, stale_response
+from incidents.views.editing import add_service_errors, picker_search, stale_response
 
 EDIT_TEMPLATE = "incidents/incident_edit.html"
 
@@ -51,7 +51,7 @@ def incident_merge(request, pk: int):
             count = len(form.cleaned_data["sources"])
             messages.success(request, f"Merged {count} incident{'s' if count != 1 else ''} into this one.")
             return redirect("incidents:incident_detail", pk=pk)
-    search = request.GET.get("q", "")
+    search = picker_search(request)
     return render(request, "incidents/incident_merge.html", {
         "nav": "incidents", "incident": target, "form": form, "q": search,
         "candidates": selectors.incident_candidates(incident=target, search=search),

@@ -114,7 +114,8 @@ def _is_trigger(tok) -> bool:
         if tok.dep_ == "acl" and not any(c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
             return False  # "those injured": a reference, not a report
         return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "nsubjpass", "dobj")
-    if tok.pos_ == "VERB":
+    verb_like = tok.lower_ in lex["violent_verb_forms"] and any(c.dep_ in ("nsubj", "dobj") for c in tok.children)
+    if tok.pos_ == "VERB" or verb_like:  # "The army retook Brill", with "retook" tagged as a noun
         lemma = lex["violent_verb_forms"].get(tok.lower_, lemma)
         if lemma in wordlists.words("claim_words", "violent_verbs") or _dislodges(tok, lemma):
             return tok.dep_ not in ("amod", "compound")

@@ -185,8 +185,11 @@ def _dates_a_reaction(doc, date_mention) -> bool:
     span = doc.char_span(date_mention.span[0], date_mention.span[1], alignment_mode="expand")
     if span is None:
         return False
-    head = span.root.head
-    verb = head.head if head.dep_ in ("prep", "npadvmod") and head.pos_ == "ADP" else head
+    verb = span.root.head
+    for _ in range(3):  # up through "on", and through the subject it may hang from ("Türk on Thursday")
+        if not (verb.pos_ == "ADP" or verb.dep_.startswith("nsubj")) or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return verb.lemma_.lower() in wordlists.words("claim_words", "reaction_verbs")
 
 

@@ -46,6 +46,8 @@ def iter_archive(
 
 
 def _is_document(info: zipfile.ZipInfo) -> bool:
+    if not info.filename:  # ZipInfo.is_dir() fails on a nameless member
+        return False
     path = PurePosixPath(info.filename.replace("\\", "/"))
     if info.is_dir() or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
         return False

@@ -198,3 +198,37 @@ def test_claim_with_fatalities_min_above_max_is_refused_by_the_form(staff_client
 def test_deletion_tombstones_cannot_be_added_by_hand(staff_client):
     response = staff_client.get(_url(Deletion, "add"))
     assert response.status_code == 403
+
+
+def test_deleting_a_claim_in_the_admin_leaves_tombstones_for_it_and_its_links(staff_client):
+    link = ClaimLinkFactory()
+    claim = link.claim_a
+
+    response = staff_client.post(reverse("admin:incidents_claim_delete", args=[claim.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert set(Deletion.objects.values_list("kind", "object_id")) == {("claim", claim.pk), ("claim-link", link.pk)}
+
+
+def test_deleting_incidents_with_the_admin_action_leaves_a_tombstone_for_each(staff_client):
+    incidents = IncidentFactory.create_batch(2)
+
+    response = staff_client.post(reverse("admin:incidents_incident_changelist"), {
+        "action": "delete_selected", "_selected_action": [incident.pk for incident in incidents], "post": "yes",
+    })
+
+    assert response.status_code == 302
+    assert sorted(Deletion.objects.values_list("kind", "object_id")) == sorted(
+        ("incident", incident.pk) for incident in incidents
+    )
+
+
+def test_saving_an_incident_in_the_admin_makes_older_versions_stale(rf, staff_user):
+    incident = IncidentFactory()
+    request = rf.post("/")
+    request.user = staff_user
+
+    admin.site._registry[type(incident)].save_model(request, incident, form=None, change=True)
+
+    incident.refresh_from_db()
+    assert incident.version == 2

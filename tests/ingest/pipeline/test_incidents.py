@@ -72,3 +72,17 @@ def test_recalled_event_months_old_is_background_but_the_lead_story_is_news(nlp)
 def test_storming_a_village_with_only_civilian_victims_is_violence_against_civilians(nlp):
     incidents, _ = _incidents(nlp, "On Monday, Southland gunmen stormed a village and killed eight farmers.")
     assert incidents[0].event_type == "violence_against_civilians"
+
+
+def test_campaign_that_began_weeks_before_the_news_is_background(nlp):
+    incidents, claims = _incidents(nlp, "On Monday, Southland shelled Northland positions near the border.\n\n"
+                                        "Southland began attacking Northland convoys in July.")
+    july = next(i for i in incidents if i.date_start == date(2022, 7, 1))
+    monday = next(i for i in incidents if i.date_start == date(2022, 9, 12))
+    assert july.background and not monday.background
+
+
+def test_day_of_a_condemnation_does_not_date_the_attack(nlp):
+    incidents, claims = _incidents(nlp, "Northland on Tuesday condemned an attack on civilians.\n\n"
+                                        "Southland fighters attacked a camp on Sunday morning.")
+    assert len(incidents) == 1 and incidents[0].date_start == date(2022, 9, 11)

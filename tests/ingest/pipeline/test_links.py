@@ -106,3 +106,22 @@ def test_tolls_of_different_troops_are_not_compared():
 def test_admission_corroborates_the_articles_own_report():
     claims = [_claim("c1", None), _claim("c2", "south", kind="statement", perps=["south"])]
     assert link_claims(claims, actors=Actors())[0].relation == "corroborates"
+
+
+def test_denial_naming_no_author_contradicts_the_other_sides_toll():
+    claims = [_claim("c1", "north", kind="casualties", fatalities=Count(5, 5)),
+              _claim("c2", "south", kind="denial", negated=True)]
+    (link,) = link_claims(claims, actors=Actors())
+    assert link.relation == "contradicts" and "denies" in link.reason
+
+
+def test_denial_naming_no_author_leaves_an_unattributed_attack_alone():
+    claims = [_claim("c1", "north", kind="attack"), _claim("c2", "south", kind="denial", negated=True)]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_repelled_assault_contradicts_the_attackers_claimed_gain():
+    claims = [_claim("c1", "north-mod", perps=["north"], text="its troops had repelled an assault"),
+              _claim("c2", "south-mod", perps=["south"], text="its fighters had seized several hills")]
+    (link,) = link_claims(claims, actors=Actors())
+    assert link.relation == "contradicts"
