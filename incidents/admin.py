@@ -276,6 +276,27 @@ class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
     def short_quote(self, claim) -> str:
         return _short(claim.quote)
 
+    # A claim's figures, flags and incident feed its incidents' roll-up and search text, as the services keep them.
+    def save_model(self, request, obj, form, change):
+        previous = Claim.objects.filter(pk=obj.pk).values_list("incident_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        self._incidents_refresh({previous, obj.incident_id})
+
+    def delete_model(self, request, obj):
+        incident_id = obj.incident_id
+        super().delete_model(request, obj)
+        self._incidents_refresh({incident_id})
+
+    def delete_queryset(self, request, queryset):
+        incident_ids = set(queryset.values_list("incident_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._incidents_refresh(incident_ids)
+
+    def _incidents_refresh(self, incident_ids: set) -> None:
+        incidents = list(Incident.objects.filter(pk__in={pk for pk in incident_ids if pk}))
+        services.incidents_rollup_casualties(incidents=incidents)
+        services.incident_search_refresh(incident_ids=[incident.pk for incident in incidents])
+
 
 class ClaimLinkAdminForm(forms.ModelForm):
     """Accepts the two claims in either order and stores them in id order, as the table requires."""

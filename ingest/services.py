@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -123,7 +124,7 @@ def _store(*, content: bytes, filename: str, document: ReadDocument | None, erro
         sha256=sha256,
         original_filename=filename[-300:],
         uploaded_by=uploaded_by if uploaded_by is not None and uploaded_by.is_authenticated else None,
-        url=(url or (document.url if document else None) or "")[:1000],
+        url=_web_url(url or (document.url if document else None)),
         published_at=published_at or (_as_datetime(document.published_at) if document else None),
         publisher=_publisher(publisher or (document.site_name if document else None)),
         title=(title or (document.title if document else None) or "")[:500],
@@ -227,7 +228,12 @@ def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int =
     from ingest.pipeline import extract_text, extract_texts, load_nlp
 
     nlp = nlp or load_nlp(settings.SPACY_MODEL)
-    pending = [article for article in articles if _article_has_text(article)]
+    pending = []
+    for article in articles:
+        if _article_has_text(article):
+            pending.append(article)
+        else:  # failed on re-reading its file: the caller's summary must still name it
+            yield article
     for start in range(0, len(pending), batch_size):
         batch = pending[start:start + batch_size]
         Article.objects.filter(pk__in=[article.pk for article in batch]).update(
@@ -337,6 +343,16 @@ def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocum
     except Exception as error:  # noqa: BLE001 - a reader's crash on a malformed file must not lose the file
         logger.exception("reading %s failed", filename)
         return None, f"Could not read {PurePosixPath(filename).name}: the reader failed ({_one_line(error)})"
+
+
+def _web_url(value: str | None) -> str:
+    """`value` when it is an http(s) URL, else empty: a page's og:url could be `javascript:`, and pages link it."""
+    value = (value or "").strip()[:1000]
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 def _publisher(name: str | None) -> Publisher | None:

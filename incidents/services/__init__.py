@@ -21,5 +21,6 @@ from incidents.services.rollup import incident_rollup_casualties, incident_searc
 __all__ = [
     "actor_merge", "claim_link_create", "claim_link_delete", "claim_links_create_missing", "claim_move",
     "claim_update", "deletion_tombstones_record", "incident_merge", "incident_pair_reject",
-    "incident_rollup_casualties", "incident_search_refresh", "incident_split", "incident_update", "incidents_rollup_casualties", "location_merge",
+    "incident_rollup_casualties", "incident_search_refresh", "incident_split", "incident_update",
+    "incidents_rollup_casualties", "location_merge",
 ]

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models.deletion import Collector
 from django.db.models import Q
+from django.db.models.deletion import Collector
 
 from incidents.choices import SUB_EVENT_TYPES, ReviewStatus
 from incidents.exceptions import StaleEditError

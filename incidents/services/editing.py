@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
@@ -93,7 +93,12 @@ def claim_link_create(
         claim_a=first, claim_b=second, relation=relation, reason=reason, origin=origin,
         created_by=user if user is not None and user.is_authenticated else None,
     )
-    _save(link, user=user, reason="Linked")
+    try:
+        with transaction.atomic():
+            _save(link, user=user, reason="Linked")
+    except IntegrityError:
+        # Someone linked the pair between the check above and this insert.
+        raise ValidationError(f"Claims {first.pk} and {second.pk} were just linked by someone else.") from None
     return link
 
 

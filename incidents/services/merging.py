@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from incidents.choices import DatePrecision, EventType
 from incidents.models import (
@@ -163,12 +165,32 @@ def _merge_pair(model: type[models.Model], *, target, source, noun: str) -> tupl
     return locked.get(pk=target.pk), locked.get(pk=source.pk)
 
 
+def _claims_repoint_actor(*, source: Actor, target: Actor, user) -> None:
+    """Claims made by or counting casualties of `source` now name `target`, with a history row and a new version."""
+    claims = list(Claim.objects.select_for_update().filter(
+        models.Q(claimant=source) | models.Q(casualty_actor=source),
+    ))
+    now = timezone.now()
+    for claim in claims:
+        if claim.claimant_id == source.pk:
+            claim.claimant = target
+        if claim.casualty_actor_id == source.pk:
+            claim.casualty_actor = target
+        claim.version += 1
+        claim.updated_at = now
+    if claims:
+        bulk_update_with_history(
+            claims, Claim, ["claimant", "casualty_actor", "version", "updated_at"],
+            default_user=user if user is not None and user.is_authenticated else None,
+            default_change_reason=f"Actor {source.pk} merged into actor {target.pk}",
+        )
+
+
 @transaction.atomic
 def actor_merge(*, target: Actor, source: Actor, user) -> Actor:
     """Fold a duplicate actor into `target`: its claims, incidents, mentions and names move over."""
     target, source = _merge_pair(Actor, target=target, source=source, noun="An actor")
-    Claim.objects.filter(claimant=source).update(claimant=target)
-    Claim.objects.filter(casualty_actor=source).update(casualty_actor=target)
+    _claims_repoint_actor(source=source, target=target, user=user)
     for relation, owner in ((Claim.perpetrators, "claim"), (Claim.targets, "claim"), (Incident.actors, "incident")):
         _repoint_many_to_many(relation, owner=owner, member="actor", source_id=source.pk, target_id=target.pk)
     _repoint_mentions(ActorMention, member="actor", source_id=source.pk, target_id=target.pk)

@@ -153,10 +153,13 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
     """All actors in the article's title, body and captions, each with every mention's span."""
     hits = find_hits(doc)
     builder = Builder(doc, body, publisher=publisher)
-    builder.nation_counts = Counter(
-        h.value if h.label in NATION else h.value.country_code for h in hits
-        if (h.label in NATION or h.label == "REGION" and h.value.country_code)
-        and body.is_content(doc[h.start].idx, doc[h.end - 1].idx + len(doc[h.end - 1])))
+    builder.nation_counts = Counter()
+    for h in hits:
+        if (h.label in NATION or h.label == "REGION" and h.value.country_code) \
+                and body.is_content(doc[h.start].idx, doc[h.end - 1].idx + len(doc[h.end - 1])):
+            # "in Syria" says where things happen; "U.S. forces" only whose forces act, so a place counts twice
+            builder.nation_counts[h.value if h.label in NATION else h.value.country_code] += \
+                2 if doc[h.end - 1].dep_ == "pobj" else 1
     skip = set()
     for i, hit in enumerate(hits):
         span = doc[hit.start:hit.end]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ingest.pipeline import wordlists
 from ingest.pipeline.dates import dateline_spans
 from ingest.pipeline.gazetteer import load_gazetteer
+from ingest.pipeline.lexicon import actor_words
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
@@ -110,8 +111,18 @@ def claimant_resolver(ctx: Context):
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ not in PRONOUNS:
             return resolve(poss)
-        return _named_before(ctx, tok)
+        return _titled_person(ctx, tok) or _named_before(ctx, tok)
     return resolve
+
+
+def _titled_person(ctx: Context, tok) -> str | None:
+    """"Minister for Development and Africa Andrew Mitchell": the person named at the end of a title's phrase."""
+    if tok.text not in actor_words().person_titles:
+        return None
+    sub = list(tok.subtree)
+    people = [a for a in ctx.actors.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+              if ctx.actors.by_id[a].kind == "person"]
+    return people[-1] if people else None
 
 
 def _named_before(ctx: Context, tok, *, definite: bool = True) -> str | None:
@@ -137,6 +148,8 @@ def asserted_noun(tok) -> bool:
     n = tok
     while n.dep_ in ("appos", "conj") and n.head.pos_ in ("NOUN", "PROPN", "ADJ") and n.head.i != n.i:
         n = n.head
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+        n = n.head.head  # "launched a salvo of rockets", "conducted a series of airstrikes"
     head = n.head.lemma_.lower()
     if n.dep_ == "dobj" and (head in lex["light_verbs"] or head in lex["frame_verbs_with_object"]):
         return True
@@ -190,6 +203,8 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
         if sides:
             return sides, False
         light = wordlists.load("claim_words")["light_verbs"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            tok = tok.head.head  # "launched a salvo of rockets"
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
             return _doer_of_verb(ctx, tok.head)
         return [], False
@@ -228,12 +243,23 @@ def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:
             if subject.lower_ in ("which", "who", "that") and cur.dep_ == "relcl":
                 subject = cur.head  # "militants who fired rockets"
             elif subject.lower_ in PRONOUNS:
-                return [], False
+                return ([ctx.speaker], False) if _speaker_itself(ctx, subject, cur) else ([], False)
             return _actors_of(ctx, subject) or _identified_as(ctx, cur), False
         if not (cur.dep_ in ("xcomp", "conj", "advcl") or hedged_clause(cur)) or cur.head.i == cur.i:
             break
         cur = cur.head
     return [], False
+
+
+def _speaker_itself(ctx: Context, pronoun, verb) -> bool:
+    """"Hezbollah said it fired rockets": a pronoun subject of the reported clause is the speaker."""
+    reporting = wordlists.load("claim_words")["reporting_verbs"]
+    if ctx.speaker is None or pronoun.lower_ not in ("it", "we", "they") or verb.dep_ != "ccomp":
+        return False
+    said = verb.head
+    subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    return (said.lemma_.lower() in reporting and subject is not None and subject.lower_ not in PRONOUNS
+            and claimant_resolver(ctx)(subject) == ctx.speaker)
 
 
 def _identified_as(ctx: Context, verb) -> list[str]:
@@ -317,5 +343,14 @@ def speaker_of_block(ctx: Context, sent, resolve) -> str | None:
         rest = ctx.text[end:end + 4]
         if rest.startswith(":") and "\n" in rest:
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            return resolve(subject) if subject is not None else None
+            found = resolve(subject) if subject is not None else None
+            return found or _named_on_line(ctx, tok.idx)
     return None
+
+
+def _named_on_line(ctx: Context, end: int) -> str | None:
+    """The speaker named on a "Title Name said:" line the parser broke into pieces: its person, else its last actor."""
+    start = ctx.text.rfind("\n", 0, end) + 1
+    named = ctx.actors.actors_in(start, end)
+    people = [a for a in named if ctx.actors.by_id[a].kind == "person"]
+    return (people or named or [None])[-1]

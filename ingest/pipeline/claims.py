@@ -172,7 +172,7 @@ def _boundary(tok) -> bool:
     if dep == "relcl":
         return not _is_trigger(head) and casualty_field(head) is None
     if dep == "advcl":
-        return any(c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children) or tok.tag_ == "VBG"
+        return any(c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children) or _result_clause(tok)
     if dep == "pcomp" and head.lower_ == "with" and any(c.dep_.startswith("nsubj") for c in tok.children):
         return True  # "with at least ten people killed": an absolute clause is its own statement
     if dep == "conj" and tok.pos_ == "VERB" and any(c.dep_.startswith("nsubj") for c in tok.children):
@@ -293,3 +293,9 @@ def _main_trigger(unit: Unit):
             d, cur = d + 1, cur.head
         return d
     return min(unit.triggers, key=lambda t: (depth(t), casualty_field(t) is None, t.i))
+
+
+def _result_clause(tok) -> bool:
+    """"..., killing two men": a participle giving the toll is a claim of its own; "stormed the village,
+    shelling homes" only says how the act was done."""
+    return tok.tag_ == "VBG" and (casualty_field(tok) is not None or not _is_trigger(tok))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import LocationResult, Span
 from ingest.pipeline.actors import find_hits
+from ingest.pipeline import wordlists
 from ingest.pipeline.gazetteer import Place, load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import is_english_word
@@ -33,6 +34,7 @@ SITE_WORDS = frozenset({"Camp", "Fort", "Base", "Mount", "Lake", "Airport", "Air
                         "Valley", "Crossing", "Port", "Hospital", "Square", "Prison", "Refugee Camp", "School",
                         "Mosque", "Church", "Clinic", "Market", "University", "Hotel", "Stadium", "Station",
                         "Compound", "Medical Center", "Medical Centre", "Complex", "Cathedral", "Temple"})
+NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "az", "ez", "es", "ed", "ash", "of", "de", "bin", "ibn", "-"})
 MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
 FAR_TOWN_MAX = 100000  # a namesake town abroad smaller than this needs the article to name its country
 FAR_KM = 1500  # … when it lies this far from the article's main country
@@ -107,7 +109,7 @@ def find_places(doc, actors, body) -> PlaceTable:
             continue
         span = _strip(ent)
         if not span.text or not usable(span) or not all(_name_like(t) for t in span) \
-                or any(t.text in peoples for t in span):
+                or any(t.text in peoples for t in span) or _names_weapon(span):
             continue
         place, named = _resolve(span, weights)
         if place is not None and _common_word_town(span, place) and not (
@@ -125,7 +127,7 @@ def find_places(doc, actors, body) -> PlaceTable:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS or tok.text in peoples:
             continue
         span = doc[tok.i:tok.i + 1]
-        if not usable(span):
+        if not usable(span) or _names_weapon(span):
             continue
         place = lookup(span, weights)
         if place is None or place.precision not in ("town", "region"):
@@ -137,8 +139,15 @@ def find_places(doc, actors, body) -> PlaceTable:
     return PlaceTable(_results(found))
 
 
+def _names_weapon(span) -> bool:
+    """"Katyusha rockets", "Shahed drones": a name modifying a weapon noun is the weapon's model."""
+    last = span[-1]
+    return (last.dep_ == "compound" and last.head.i > last.i
+            and last.head.lemma_.lower() in wordlists.words("claim_words", "weapon_nouns"))
+
+
 def _name_like(tok) -> bool:
-    return tok.is_title or tok.is_upper or tok.lower_ in ("al", "el", "ad", "as", "ar", "of", "de", "-") \
+    return tok.is_title or tok.is_upper or tok.lower_ in NAME_PARTICLES \
         or tok.text.startswith(("al-", "el-"))
 
 

@@ -22,6 +22,14 @@ def test_patch_with_current_if_match_edits_and_returns_new_etag(analyst_api):
     assert (response.json()["title"], response["ETag"]) == ("New", '"2"')
 
 
+def test_patch_with_a_non_ascii_digit_if_match_is_412_not_a_crash(analyst_api):
+    incident = IncidentFactory(title="Old")
+    response = analyst_api.patch(f"/api/incidents/{incident.pk}/", {"title": "New"}, format="json",
+                                 HTTP_IF_MATCH='"²"')
+    assert response.status_code == 412
+    assert Incident.objects.get(pk=incident.pk).title == "Old"
+
+
 def test_patch_with_stale_if_match_is_412_and_changes_nothing(analyst_api):
     incident = IncidentFactory(title="Old", version=2)
     response = analyst_api.patch(f"/api/incidents/{incident.pk}/", {"title": "New"}, format="json",

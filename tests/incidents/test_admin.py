@@ -3,6 +3,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from incidents import services
 from incidents.models import Article, Claim, ClaimLink, Deletion
 from tests.factories import (
     ActorFactory,
@@ -232,3 +233,29 @@ def test_saving_an_incident_in_the_admin_makes_older_versions_stale(rf, staff_us
 
     incident.refresh_from_db()
     assert incident.version == 2
+
+
+def test_changing_a_claims_figures_in_the_admin_rolls_its_incident_up_again(rf, staff_user):
+    incident = IncidentFactory()
+    claim = ClaimFactory(incident=incident, fatalities_min=2, fatalities_max=2)
+    services.incident_rollup_casualties(incident=incident)
+    request = rf.post("/")
+    request.user = staff_user
+    claim.fatalities_min = claim.fatalities_max = 7
+
+    admin.site._registry[Claim].save_model(request, claim, form=None, change=True)
+
+    incident.refresh_from_db()
+    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (7, 7, 7)
+
+
+def test_deleting_a_claim_in_the_admin_drops_its_figures_from_the_incident(staff_client):
+    incident = IncidentFactory()
+    ClaimFactory(incident=incident, fatalities_min=2, fatalities_max=2)
+    counted = ClaimFactory(incident=incident, fatalities_min=9, fatalities_max=9)
+    services.incident_rollup_casualties(incident=incident)
+
+    staff_client.post(reverse("admin:incidents_claim_delete", args=[counted.pk]), {"post": "yes"})
+
+    incident.refresh_from_db()
+    assert (incident.fatalities_low, incident.fatalities_high) == (2, 2)

@@ -110,6 +110,16 @@ def test_duplicate_claim_link_is_refused_in_either_order(analyst):
         )
 
 
+def test_pair_linked_by_someone_else_meanwhile_is_refused_with_a_reason(analyst, monkeypatch):
+    link = ClaimLinkFactory()
+    # The other analyst's link is not seen by the check, only by the database's unique constraint.
+    monkeypatch.setattr(ClaimLink.objects, "filter", lambda **lookups: ClaimLink.objects.none())
+    with pytest.raises(ValidationError, match="just linked by someone else"):
+        services.claim_link_create(
+            claim_a=link.claim_a, claim_b=link.claim_b, relation=LinkRelation.CORROBORATES, user=analyst,
+        )
+
+
 def test_claim_link_delete_leaves_a_tombstone(analyst):
     link = ClaimLinkFactory()
     link_id = link.pk
@@ -316,6 +326,20 @@ def test_actor_merge_moves_claims_incidents_mentions_and_names(analyst):
     assert "Azeri army" in merged.aliases
     assert not Actor.objects.filter(pk=source.pk).exists()
     assert Deletion.objects.get(kind="actor", object_id=source.pk).merged_into_id == target.pk
+
+
+def test_actor_merge_records_the_new_claimant_in_the_claims_history_and_version(analyst):
+    target, source = ActorFactory(name="Azerbaijani Armed Forces"), ActorFactory(name="Azeri army")
+    claim = ClaimFactory(claimant=source, casualty_actor=source)
+
+    services.actor_merge(target=target, source=source, user=analyst)
+
+    claim.refresh_from_db()
+    latest = claim.history.first()
+    assert (claim.casualty_actor_id, claim.version) == (target.pk, 2)
+    assert (latest.claimant_id, latest.history_user, latest.history_change_reason) == (
+        target.pk, analyst, f"Actor {source.pk} merged into actor {target.pk}",
+    )
 
 
 def test_location_merge_moves_incidents_and_takes_over_gazetteer_id(analyst):

@@ -1,4 +1,4 @@
-"""Failures outside the readers' own refusals still leave the article stored, failed, with a readable error."""
+"""What ingestion keeps when things go wrong: a crashing reader or a lost file fails the article, never loses it."""
 import io
 import zipfile
 
@@ -8,7 +8,7 @@ from incidents.choices import IngestStatus
 from incidents.models import Article
 from ingest import services
 from ingest.readers import iter_archive
-from ingest.services import article_extract, article_store
+from ingest.services import article_extract, article_store, articles_extract
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +55,32 @@ def test_nameless_member_of_an_archive_is_skipped():
         archive.writestr("report.txt", "Shelling was reported near the border.")
 
     assert iter_archive(buffer.getvalue(), "upload.zip") == [("report.txt", b"Shelling was reported near the border.")]
+
+
+def test_a_pages_javascript_url_is_not_kept_as_the_articles_link():
+    page = (b'<html><head><title>Clashes</title><meta property="og:url" content="javascript:alert(1)"></head>'
+            b"<body><article><p>Shelling was reported near the border on Tuesday, officials said.</p>"
+            b"</article></body></html>")
+
+    article, _ = article_store(content=page, filename="clashes.html")
+
+    assert article.url == ""
+
+
+def test_a_pages_web_url_is_kept_as_the_articles_link():
+    page = (b'<html><head><title>Clashes</title><meta property="og:url" content="https://example.org/a/1"></head>'
+            b"<body><article><p>Shelling was reported near the border on Tuesday, officials said.</p>"
+            b"</article></body></html>")
+
+    article, _ = article_store(content=page, filename="clashes.html")
+
+    assert article.url == "https://example.org/a/1"
+
+
+def test_batch_extraction_reports_an_article_whose_stored_file_is_missing():
+    article, _ = article_store(content=b"not really a pdf", filename="scan.pdf")
+    article.original.storage.delete(article.original.name)
+
+    reported = list(articles_extract(articles=[article], nlp=object()))
+
+    assert [(item.pk, item.status) for item in reported] == [(article.pk, IngestStatus.FAILED)]
