@@ -3,8 +3,8 @@
 Every variable is listed in README.md. Without DATABASE_URL the app uses an
 embedded PostgreSQL whose data lives in .data/postgres (never SQLite).
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet

@@ -15,7 +15,15 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from incidents.choices import (
-    ActorKind, ClaimKind, EventType, IngestStatus, LinkRelation, LocationPrecision, Origin, Ownership, Reliability,
+    ActorKind,
+    ClaimKind,
+    EventType,
+    IngestStatus,
+    LinkRelation,
+    LocationPrecision,
+    Origin,
+    Ownership,
+    Reliability,
     ReviewStatus,
 )
 from incidents.models import Actor, Article, Claim, ClaimLink, Deletion, Incident, Location, Publisher

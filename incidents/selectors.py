@@ -16,7 +16,15 @@ from django.http import QueryDict
 
 from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterSet, LocationFilterSet
 from incidents.models import (
-    Actor, ActorMention, Article, Claim, ClaimLink, Deletion, Incident, IncidentPairRejection, Location,
+    Actor,
+    ActorMention,
+    Article,
+    Claim,
+    ClaimLink,
+    Deletion,
+    Incident,
+    IncidentPairRejection,
+    Location,
     LocationMention,
 )
 from incidents.roles import can_view

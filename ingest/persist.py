@@ -27,8 +27,8 @@ from incidents.choices import (
     ClaimKind,
     DatePrecision,
     EventType,
-    LocationPrecision,
     IngestStatus,
+    LocationPrecision,
     Origin,
     ReviewStatus,
 )

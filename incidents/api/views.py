@@ -20,7 +20,12 @@ from incidents.api import serializers as api
 from incidents.api.errors import etag_for
 from incidents.exports import ACLED_COLUMNS, acled_csv_lines, geojson_chunks, geojson_feature
 from incidents.filtersets import (
-    ActorFilterSet, ClaimFilterSet, ClaimLinkFilterSet, DeletionFilterSet, IncidentFilterSet, LocationFilterSet,
+    ActorFilterSet,
+    ClaimFilterSet,
+    ClaimLinkFilterSet,
+    DeletionFilterSet,
+    IncidentFilterSet,
+    LocationFilterSet,
     PublisherFilterSet,
 )
 from incidents.models import Actor, ClaimLink, Deletion, Location, Publisher

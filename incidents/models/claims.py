@@ -4,7 +4,13 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
-    CasualtyGroup, ClaimKind, Credibility, DatePrecision, LinkRelation, Origin, ReviewStatus,
+    CasualtyGroup,
+    ClaimKind,
+    Credibility,
+    DatePrecision,
+    LinkRelation,
+    Origin,
+    ReviewStatus,
 )
 
 
@@ -68,7 +74,9 @@ class Claim(models.Model):
             models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="claim_span_order"),
             models.CheckConstraint(condition=_range_ordered("fatalities"), name="claim_fatalities_min_le_max"),
             models.CheckConstraint(condition=_range_ordered("injured"), name="claim_injured_min_le_max"),
-            models.CheckConstraint(condition=models.Q(credibility__gte=1, credibility__lte=6), name="claim_credibility_1_6"),
+            models.CheckConstraint(
+                condition=models.Q(credibility__gte=1, credibility__lte=6), name="claim_credibility_1_6",
+            ),
             models.CheckConstraint(
                 condition=models.Q(claimed_date_start__isnull=True) | models.Q(claimed_date_end__isnull=True)
                 | models.Q(claimed_date_end__gte=models.F("claimed_date_start")),

@@ -54,8 +54,11 @@ class Incident(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(fatalities_best__isnull=True)
-                | ((models.Q(fatalities_low__isnull=True) | models.Q(fatalities_low__lte=models.F("fatalities_best")))
-                   & (models.Q(fatalities_high__isnull=True) | models.Q(fatalities_best__lte=models.F("fatalities_high")))),
+                | (
+                    (models.Q(fatalities_low__isnull=True) | models.Q(fatalities_low__lte=models.F("fatalities_best")))
+                    & (models.Q(fatalities_high__isnull=True)
+                       | models.Q(fatalities_best__lte=models.F("fatalities_high")))
+                ),
                 name="incident_fatalities_best_in_range",
             ),
         ]
@@ -75,6 +78,11 @@ class IncidentPairRejection(models.Model):
     class Meta:
         constraints = [
             # Stored in id order so one unordered pair has one row.
-            models.CheckConstraint(condition=models.Q(incident_a__lt=models.F("incident_b")), name="rejection_pair_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(incident_a__lt=models.F("incident_b")), name="rejection_pair_ordered",
+            ),
             models.UniqueConstraint(fields=["incident_a", "incident_b"], name="rejection_pair_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"Incidents {self.incident_a_id} and {self.incident_b_id} are not one event"

@@ -16,7 +16,9 @@ class Location(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     precision = models.CharField(max_length=16, choices=LocationPrecision.choices, default=LocationPrecision.UNKNOWN)
-    gazetteer_id = models.CharField(max_length=100, null=True, blank=True, unique=True, help_text="e.g. geonames:174895")
+    gazetteer_id = models.CharField(
+        max_length=100, null=True, blank=True, unique=True, help_text="e.g. geonames:174895",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords()

@@ -10,7 +10,13 @@ from incidents import services
 from incidents.choices import EventType, LinkRelation
 from incidents.models import Incident
 from tests.factories import (
-    ActorFactory, ArticleFactory, ClaimFactory, ClaimLinkFactory, IncidentFactory, LocationFactory, PublisherFactory,
+    ActorFactory,
+    ArticleFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    IncidentFactory,
+    LocationFactory,
+    PublisherFactory,
 )
 
 pytestmark = pytest.mark.django_db

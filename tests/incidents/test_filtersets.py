@@ -10,7 +10,11 @@ from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterS
 from incidents.models import Actor, Claim, Incident, Location
 from incidents.selectors import as_filter_data
 from tests.factories import (
-    ActorFactory, ClaimFactory, ClaimLinkFactory, IncidentFactory, LocationFactory,
+    ActorFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    IncidentFactory,
+    LocationFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,12 @@ from incidents.choices import LinkRelation, Origin, ReviewStatus
 from incidents.exceptions import StaleEditError
 from incidents.models import Actor, ClaimLink, Deletion, Incident, IncidentPairRejection, Location
 from tests.factories import (
-    ActorFactory, ActorMentionFactory, ClaimFactory, ClaimLinkFactory, IncidentFactory, LocationFactory,
+    ActorFactory,
+    ActorMentionFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    IncidentFactory,
+    LocationFactory,
 )
 
 pytestmark = pytest.mark.django_db
