@@ -60,6 +60,7 @@ def _cues() -> dict:
         "words": frozenset(w.lower() for w in raw["chrome_words"]),
         "caption_start": re.compile("^(?:" + "|".join(raw["caption_starts"]) + ")", re.I),
         "caption_mark": re.compile("(?:" + "|".join(raw["caption_marks"]) + ")", re.I),
+        "line": re.compile("^(?:" + "|".join(raw["chrome_patterns"]) + ")", re.I),
     }
 
 
@@ -88,7 +89,7 @@ def is_chrome(line: str) -> bool:
     cues = _cues()
     words = _WORD.findall(line)
     lowered = line.lower()
-    if not words or _DOMAIN.match(line):
+    if not words or _DOMAIN.match(line) or cues["line"].match(line):
         return True
     if len(words) <= 30 and any(p in lowered for p in cues["phrases"]):
         return True

@@ -293,7 +293,8 @@ def modifier_actor(ctx: Context, tok) -> str | None:
     for child in tok.children:
         if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
             return ctx.speaker
-        if child.dep_ not in ("amod", "compound", "nmod") or child.i > tok.i:
+        gerund_subject = child.dep_ == "nsubj" and tok.tag_ == "VBG"  # "Ukrainian shelling" parsed as a gerund
+        if (child.dep_ not in ("amod", "compound", "nmod") and not gerund_subject) or child.i > tok.i:
             continue
         iso = load_gazetteer().demonym(child.text) if child.text[:1].isupper() else None
         if iso:
@@ -319,17 +320,23 @@ def negated(unit, frame) -> bool:
 
 
 def hypothetical(root, triggers) -> bool:
-    """"will continue to strike", "threatened to attack": the act is intended, not reported as done."""
-    for tok in [*triggers, root]:
-        cur = tok
-        for _ in range(6):
-            if cur.lemma_.lower() in INTENT_VERBS:
-                return True
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
-                return True
-            if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp") or cur.head.i == cur.i:
-                break
-            cur = cur.head
+    """"will continue to strike", "threatened to attack": the act is intended, not reported as done. A clause
+    that reports a done act beside an intended one ("targeted hideouts and will disrupt attacks") is not."""
+    if triggers:
+        return all(_intended(tok) for tok in triggers)
+    return _intended(root)
+
+
+def _intended(tok) -> bool:
+    cur = tok
+    for _ in range(6):
+        if cur.lemma_.lower() in INTENT_VERBS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
     return False
 
 

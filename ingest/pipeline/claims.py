@@ -7,6 +7,7 @@ captions and page chrome do not. Incidents are assigned later (incidents.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ingest.extraction import ClaimResult, Count
@@ -25,7 +26,11 @@ from ingest.pipeline.counts import casualties_of, casualty_field
 from ingest.pipeline.frames import Frame, find_frames
 
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
-TIME_DISTANCES = {"week", "month", "year", "decade", "century"}  # "hours after" is the same story; "years after" is not
+TIME_DISTANCES = {"week", "month", "year", "decade", "century"}
+QUOTATION = re.compile(r'["\u201c][^"\u201c\u201d\n]{20,}["\u201d]')  # one quotation within a line
+HEADLINE_TAG = re.compile(r"\s[-\u2013\u2014]\s+((?:the\s+)?[A-Za-z][\w.'’ ]{1,40}?)\s*$")  # "... - governor"
+QUOTE_MARKS = ('"', "\u201c")
+TIME_UNITS = {"minute", "hour", "day", "week", "month", "year"}  # "hours after" is the same story; "years after" is not
 
 
 @dataclass
@@ -43,7 +48,14 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
     resolve = claimant_resolver(ctx)
     claims: list[ClaimResult] = []
     speaker: str | None = None
+    quoted_block: bool | None = None  # whether the speaker's "X said:" block is in quotation marks
     for sent in doc.sents:
+        if speaker is not None and _starts_line(sent):
+            opens_quote = sent.text.lstrip()[:1] in QUOTE_MARKS
+            if quoted_block is None:
+                quoted_block = opens_quote
+            elif quoted_block and not opens_quote:  # the quoted paragraphs are over
+                speaker, quoted_block = None, None
         frames = find_frames(sent, resolve=resolve, block_speaker=speaker,
                              same_region=lambda a, b: ctx.region_of(a) == ctx.region_of(b))
         tail = _tail_attribution(sent, frames, resolve)
@@ -53,9 +65,50 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
             claim = _claim(ctx, unit, speaker, len(claims) + 1)
             if claim is not None:
                 claims.append(claim)
-        speaker = speaker_of_block(ctx, sent, resolve) or speaker
+        opened = speaker_of_block(ctx, sent, resolve)
+        if opened:
+            speaker, quoted_block = opened, None
         ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), ctx.last_claimant)
-    return claims
+    return _headline_tag_speaker(_share_quotation_speaker(claims, ctx.text), ctx)
+
+
+def _headline_tag_speaker(claims: list[ClaimResult], ctx: Context) -> list[ClaimResult]:
+    """"Ukrainian drones attack Belgorod Region, two killed - governor": the source tagged after a dash at the
+    end of the headline is the speaker of its claims, when the article names that source elsewhere."""
+    title = next(((s, e) for s, e, region in ctx.segments if region == "title"), None)
+    tag = HEADLINE_TAG.search(ctx.text[title[0]:title[1]]) if title else None
+    if tag is None:
+        return claims
+    wanted = tag.group(1).lower().removeprefix("the ").removesuffix(" says").removesuffix(" said")
+    def names_it(s: int, e: int) -> bool:  # "the governor", or the title before a name ("Governor V. Gladkov")
+        return (ctx.text[s:e].lower().removeprefix("the ") == wanted
+                or ctx.text[max(0, s - len(wanted) - 1):s].lower() == wanted + " ")
+    speaker = next((a.id for a in ctx.actors.results for s, e in a.mentions
+                    if not title[0] <= s < title[1] and names_it(s, e)), None)
+    if speaker is None:
+        return claims
+    return [replace(c, claimant_id=speaker) if c.claimant_id is None and title[0] <= c.span[0] < title[1] else c
+            for c in claims]
+
+
+def _starts_line(sent) -> bool:
+    before = sent.doc.text[:sent.start_char].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _share_quotation_speaker(claims: list[ClaimResult], text: str) -> list[ClaimResult]:
+    """"A attacked B. Two were killed," the governor wrote: every sentence of one quotation is the speaker's
+    named after it, not only the last one the attribution's parse reaches."""
+    out = list(claims)
+    for quote in QUOTATION.finditer(text):
+        inside = [i for i, c in enumerate(out) if quote.start() <= c.span[0] and c.span[1] <= quote.end()]
+        speakers = {out[i].claimant_id for i in inside} - {None}
+        if len(speakers) == 1:
+            speaker = speakers.pop()
+            for i in inside:
+                if out[i].claimant_id is None:
+                    out[i] = replace(out[i], claimant_id=speaker)
+    return out
 
 
 def _tail_attribution(sent, frames: list[Frame], resolve) -> str | None:
@@ -190,10 +243,16 @@ def _backgrounded(tok, root) -> bool:
             return True
         if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_PREPS:
             return True
+        if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS and _time_word(cur.head.head):
+            return True  # "since October 8, a day after Hamas's attack": the attack only dates the story
         cur = cur.head
     if _temporal_clause(root):
         return True
     return root.dep_ == "pcomp" and root.head.lower_ in TEMPORAL_PREPS
+
+
+def _time_word(tok) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in TIME_UNITS
 
 
 def _temporal_clause(tok) -> bool:

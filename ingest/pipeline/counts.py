@@ -158,6 +158,8 @@ def _victim_of(token):
         hit = _child(token, ("nsubj",))
     if hit is None and token.dep_ in ("acl", "amod") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         hit = token.head
+    if hit is None and token.dep_ == "xcomp":  # "more than 100 people were reported killed"
+        hit = _child(token.head, ("nsubjpass",))
     return hit or _loose_victim(token)
 
 
@@ -204,11 +206,21 @@ def _count_of(victim, casualty_word) -> Count | None:
     """The range named by the victim phrase: its quantity words, and "of its troops" after a number."""
     if victim.i == casualty_word.i:
         left = [t.lower_ for t in victim.subtree if t.i <= victim.i]
+        if _denied_by_none(victim):
+            return Count(0, 0)
         return read_quantity(" ".join(left)) or Count(1, None)
     words = [t.lower_ for t in _quantity_phrase(victim)]
     if victim.dep_ == "pobj" and victim.head.lower_ == "between":
         words.insert(0, "between")
     return read_quantity(" ".join(words), plural=_is_plural(victim))
+
+
+def _denied_by_none(noun) -> bool:
+    """"no reports of injuries", "no indication of civilian casualties": a "no" on the noun the casualty
+    word hangs from through "of" says there were none."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.head.head.children)
 
 
 def _quantity_phrase(victim):

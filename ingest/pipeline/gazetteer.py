@@ -233,7 +233,7 @@ class Gazetteer:
     def _city_score(self, gid: int, key: str, prefer: Mapping[str, float]) -> float:
         city = self._cities[gid]
         share = prefer.get(city["countrycode"], 0.0)
-        return ((2.5 if share else 0.0) + 2.0 * share + (1.0 if self.exact_names[gid] == key else 0.0)
+        return ((2.5 if share else 0.0) + 3.0 * share + (1.0 if self.exact_names[gid] == key else 0.0)
                 + math.log10((city.get("population") or 0) + 1) / 2)
 
     @staticmethod

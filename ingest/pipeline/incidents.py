@@ -31,11 +31,14 @@ class Group:
     precision: str = "unknown"
     places: set = field(default_factory=set)
     actors: set = field(default_factory=set)
+    doers: set = field(default_factory=set)  # perpetrators of the claims read in order (not the headline's)
 
-    def add(self, claim: ClaimResult, window, sides: dict) -> None:
+    def add(self, claim: ClaimResult, window, sides: dict, *, early: bool = False) -> None:
         self.claims.append(claim)
         self.places.update(claim.location_ids)
         self.actors.update(_actors_of(claim, sides))
+        if not early:
+            self.doers.update(claim.perpetrator_ids)
         if window is not None:
             start, end, precision = window
             if self.start is None or _finer(precision, self.precision):
@@ -58,6 +61,10 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
     for claim in sorted(claims, key=lambda c: c.span[0]):
         if claim.hypothetical:
             continue
+        if last is not None and _refers_back(claim):  # "More than 400 people have been killed since then"
+            last.add(claim, None, sides)
+            owner[claim.id] = last
+            continue
         window = claim_window(doc, claim, dates, lines)
         if window is None and last is None:
             window = _last_date_before([d for d in body_dates if not _dates_a_reaction(doc, d)], claim)
@@ -70,7 +77,7 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
             continue
         owner[claim.id] = last = group
         for early in pending:  # the headline and lede belong to the first dated incident
-            group.add(early, None, sides)
+            group.add(early, None, sides, early=True)
             owner[early.id] = group
         pending = []
     _settle_pending(groups, pending, owner, published, sides)
@@ -104,6 +111,19 @@ def _prior_event_elsewhere(claim, last: Group | None) -> bool:
     return any(w in wordlists.words("event_cues", "prior_event_marks") for w in words)
 
 
+def _refers_back(claim) -> bool:
+    text = claim.text.lower()
+    return any(mark in text for mark in wordlists.words("event_cues", "back_references"))
+
+
+def _retaliates(claim, group: Group) -> bool:
+    """"Hezbollah said it fired rockets in response": the other side's counter-attack is not the incident it answers."""
+    if not claim.perpetrator_ids or not group.doers or set(claim.perpetrator_ids) & group.doers:
+        return False
+    text = claim.text.lower()
+    return any(mark in text for mark in wordlists.words("event_cues", "retaliation_marks"))
+
+
 def _is_history(window, published: date | None) -> bool:
     """True when a window ends long before publication: it cannot date an undated incident of the news."""
     return bool(published) and (published - window[1]).days > BACKGROUND_AFTER_DAYS
@@ -114,15 +134,22 @@ def _place_claim(groups: list[Group], claim, window, last: Group | None, sides, 
     if window is None and last is not None and fresh:
         return _new_group(groups, claim, None, sides)
     if window is None:
-        if last is not None and _compatible(last, claim, sides):
+        if last is not None and _compatible(last, claim, sides) and not _retaliates(claim, last):
             last.add(claim, None, sides)
             return last
         if last is None:
             return None
+        answered = next((g for g in reversed(groups) if _retaliates(claim, last) and set(claim.perpetrator_ids) & g.doers
+                         and _compatible(g, claim, sides)), None)  # the counter-attack told before
+        if answered is not None:
+            answered.add(claim, None, sides)
+            return answered
         return _new_group(groups, claim, None, sides)
     if fresh:
         return _new_group(groups, claim, window, sides)
     for group in reversed(groups):
+        if _retaliates(claim, group):
+            continue
         if group.start is not None and _overlaps(group, window) and _compatible(group, claim, sides) \
                 and not _vaguer_and_wider(group, window):
             group.add(claim, window, sides)
@@ -269,7 +296,10 @@ def event_type_of(texts: list[str], claims) -> tuple[str, str]:
     cues = wordlists.load("event_cues")
     joined = " ".join(texts).lower()
     victims = {c.casualty_group for c in claims if c.fatalities or c.injured} - {"unknown"}
+    deadly = any(c.fatalities and (c.fatalities.min or 0) > 0 for c in claims)
     for rule in cues["rules"]:
+        if deadly and rule["event_type"] == "strategic_developments":
+            continue  # "killing 44 operatives and detaining 166": a deadly operation is no mere arrest
         found = [cue for cue in rule["cues"] if re.search(rf"\b{re.escape(cue)}(?:s|es|ed|ing)?\b", joined)]
         if not found:
             continue

@@ -68,7 +68,9 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         not a.perpetrator_ids or not b.perpetrator_ids or set(a.perpetrator_ids) == set(b.perpetrator_ids))
     if a.casualty_group == "forces" and set(a.perpetrator_ids) != set(b.perpetrator_ids):
         authors_agree = bool(_force_words(a.text) & _force_words(b.text))  # "rebels" and "soldiers" are two tolls
-    comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree
+    # tolls for different places ("three killed in southern Lebanon", "one killed in Naqoura") count different things
+    places_apart = bool(a.location_ids and b.location_ids) and not set(a.location_ids) & set(b.location_ids)
+    comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None

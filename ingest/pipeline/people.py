@@ -11,6 +11,8 @@ are a people ("Tuareg") are not people.
 """
 from __future__ import annotations
 
+import re
+
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 
@@ -90,7 +92,8 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
             continue
         if hit_tokens.intersection(range(span.start, span.end)) and len(span) == 1:
             continue
-        if builder.claimed.intersection(range(span.start, span.end)) or _names_a_place(doc, span):
+        if builder.claimed.intersection(range(span.start, span.end)) or _names_a_place(doc, span) \
+                or _called_a_place(doc.text, span.text):
             continue
         text = span.text
         if gaz.country(text) or gaz.demonym(text) or gaz.capital(text) or all(t.text in peoples for t in span):
@@ -118,6 +121,13 @@ def _inside_longer_entity(tok) -> bool:
         return False
     doc = tok.doc
     return tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+
+
+def _called_a_place(text: str, name: str) -> bool:
+    """"stormed Wad al-Noura" after "the village of Wad al-Noura": a name the article once calls a place is one."""
+    from ingest.pipeline.places import PLACE_NOUNS
+
+    return re.search(rf"\b(?:{'|'.join(sorted(PLACE_NOUNS))}) of {re.escape(name)}\b", text) is not None
 
 
 def _names_a_place(doc, span) -> bool:

@@ -215,14 +215,14 @@ def in_place_context(tok) -> bool:
         prep = head.head
         if prep.lower_ in PLACE_PREPS:
             return True
-        if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
-            return True
+        if prep.lower_ == "of" and (prep.head.lower_ in PLACE_NOUNS or prep.head.lower_ in DIRECTIONS):
+            return True  # "the town of X", "30 km north of X"
     # parse-independent fallback: "... districts of Dashkesan, Kelbajar and Lachin"
     i = tok.i - 1
     while i >= 0 and (tok.doc[i].is_title or tok.doc[i].text in (",", "and", "or") or tok.doc[i].is_punct) \
             and tok.i - i < 12:
         i -= 1
-    if i >= 0 and tok.doc[i].lower_ == "of" and i > 0 and tok.doc[i - 1].lower_ in PLACE_NOUNS:
+    if i >= 0 and tok.doc[i].lower_ == "of" and i > 0 and tok.doc[i - 1].lower_ in PLACE_NOUNS | DIRECTIONS:
         return True
     return i >= 0 and i == tok.i - 1 and tok.doc[i].lower_ in PLACE_PREPS - {"on", "to", "between"}
 
