@@ -8,9 +8,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ingest.pipeline import wordlists
-from ingest.pipeline.dates import dateline_spans
+from ingest.pipeline.dates import doc_dateline_spans
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
+from ingest.pipeline.nlp import doc_text
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
@@ -40,8 +41,8 @@ class Context:
         if body.title_span:
             segments.append((*body.title_span, "title"))
         segments.sort()
-        return cls(doc, doc.text, segments, [s for s, _, _ in segments], actors, places,
-                   datelines=dateline_spans(doc.text))
+        return cls(doc, doc_text(doc), segments, [s for s, _, _ in segments], actors, places,
+                   datelines=doc_dateline_spans(doc))
 
     def segment_of(self, tok) -> int | None:
         """Index of the headline or body line holding the token; None in captions and chrome."""
@@ -196,7 +197,8 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
         nation = next((load_gazetteer().demonym(c.text) for c in tok.children
                        if c.dep_ == "amod" and c.text[:1].isupper() and load_gazetteer().demonym(c.text)), None)
         if nation and _actor_of_country(ctx, nation):
-            return [_actor_of_country(ctx, nation)], False  # "Russian shelling": the country's own act, not an accusation
+            # "Russian shelling": the country's own act, not an accusation
+            return [_actor_of_country(ctx, nation)], False
         if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
             return _doer_of_verb(ctx, tok)
         sides = _fighting_sides(ctx, tok)
@@ -308,8 +310,10 @@ def modifier_actor(ctx: Context, tok) -> str | None:
 
 def _actor_of_country(ctx: Context, iso: str) -> str | None:
     """The article's actor standing for a country: its state, else the first of its forces or bodies."""
-    ranked = sorted((a for a in ctx.actors.results if a.country_code == iso),
-                    key=lambda a: (COUNTRY_KIND_ORDER.get(a.kind, len(COUNTRY_KIND_ORDER)), min(a.mentions or [(0, 0)])))
+    ranked = sorted(
+        (a for a in ctx.actors.results if a.country_code == iso),
+        key=lambda a: (COUNTRY_KIND_ORDER.get(a.kind, len(COUNTRY_KIND_ORDER)), min(a.mentions or [(0, 0)])),
+    )
     return ranked[0].id if ranked else None
 
 

@@ -333,7 +333,8 @@ def _kind(unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) ->
     if frame is not None and frame.kind == "accusation":
         return "accusation"
     main = _main_trigger(unit)
-    tolled = casualty_field(main) is not None and main.pos_ == "VERB" and (figures.get("fatalities") or figures.get("injured"))
+    tolled = (casualty_field(main) is not None and main.pos_ == "VERB"
+              and (figures.get("fatalities") or figures.get("injured")))
     if perps and via_agent and claimant not in perps and not tolled:
         return "accusation"  # ("the army's bombs had killed five civilians" is a toll, whoever it blames)
     if casualty_field(main) is not None or (not any(casualty_field(t) is None for t in unit.triggers)):

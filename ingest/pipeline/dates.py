@@ -12,6 +12,7 @@ from calendar import monthrange
 from datetime import date, datetime, timedelta
 
 from ingest.extraction import DateResult
+from ingest.pipeline.nlp import doc_text
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -54,9 +55,12 @@ PATTERNS = [
                  r"|\bthe\s+day\s+(?P<rel2>after|before)\b"),
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
-# A wire dateline opening a line: "KYIV, Nov 6 (Reuters) - ", "RAFAH, Gaza Strip (AP) — ", "GENEVA (2 November 2023) – ".
-DATELINE = re.compile(r"^[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n()–—-]{1,40})?(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+",
-                      re.MULTILINE)
+# A wire dateline opening a line: "KYIV, Nov 6 (Reuters) - ", "RAFAH, Gaza Strip (AP) — ",
+# "GENEVA (2 November 2023) – ".
+DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n()–—-]{1,40})?(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+",
+    re.MULTILINE,
+)
 # "has killed 27 since Friday" reports a toll over the days up to now; "since February 24" names a long state.
 SINCE_REACH_DAYS = 7
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:last|this|early|late)\s+)?$", re.IGNORECASE)
@@ -112,6 +116,13 @@ def resolve_dates(text: str, published: date | None) -> list[DateResult]:
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the wire datelines opening lines ("KYIV, Nov 6 (Reuters) - ")."""
     return [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+
+
+def doc_dateline_spans(doc) -> list[tuple[int, int]]:
+    """`dateline_spans` of a Doc, found once per Doc and reused by the later stages."""
+    if "kb_datelines" not in doc.user_data:
+        doc.user_data["kb_datelines"] = dateline_spans(doc_text(doc))
+    return doc.user_data["kb_datelines"]
 
 
 def _expression_span(kind: str, m: re.Match) -> tuple[int, int]:

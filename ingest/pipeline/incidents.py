@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from ingest.extraction import ClaimResult, IncidentResult
 from ingest.pipeline import wordlists
-from ingest.pipeline.dates import as_date, dateline_spans
+from ingest.pipeline.dates import as_date, doc_dateline_spans
 
 BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
 LEAD_BACKGROUND_AFTER_DAYS = 300  # the story the headline and lede tell is the news unless it is older than this
@@ -99,7 +99,8 @@ def _sentence_opener(doc, claim) -> tuple[int | None, bool]:
     if span is None:
         return None, False
     opening = span.sent.text.lstrip().lower()
-    return span.sent.start_char, any(opening.startswith(cue) for cue in wordlists.words("event_cues", "new_incident_openers"))
+    openers = wordlists.words("event_cues", "new_incident_openers")
+    return span.sent.start_char, any(opening.startswith(cue) for cue in openers)
 
 
 def _prior_event_elsewhere(claim, last: Group | None) -> bool:
@@ -139,8 +140,10 @@ def _place_claim(groups: list[Group], claim, window, last: Group | None, sides, 
             return last
         if last is None:
             return None
-        answered = next((g for g in reversed(groups) if _retaliates(claim, last) and set(claim.perpetrator_ids) & g.doers
-                         and _compatible(g, claim, sides)), None)  # the counter-attack told before
+        # the counter-attack told before
+        answered = next((g for g in reversed(groups)
+                         if _retaliates(claim, last) and set(claim.perpetrator_ids) & g.doers
+                         and _compatible(g, claim, sides)), None)
         if answered is not None:
             answered.add(claim, None, sides)
             return answered
@@ -154,7 +157,8 @@ def _place_claim(groups: list[Group], claim, window, last: Group | None, sides, 
                 and not _vaguer_and_wider(group, window):
             group.add(claim, window, sides)
             return group
-        if group.start is None and group is last and _compatible(group, claim, sides) and not _is_history(window, published):
+        if (group.start is None and group is last and _compatible(group, claim, sides)
+                and not _is_history(window, published)):
             group.add(claim, window, sides)
             return group
     return _new_group(groups, claim, window, sides)
@@ -197,7 +201,7 @@ def claim_window(doc, claim, dates, lines):
             s = max(s, line[0])
             inside = [d for d in dates if s <= d.span[0] and d.span[1] <= min(e, line[1])]
             if not inside:  # a dateline dates the report, not the act
-                datelines = dateline_spans(doc.text)
+                datelines = doc_dateline_spans(doc)
                 inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]
                           and not any(a <= d.span[0] < b for a, b in datelines)][-1:]
     inside = [d for d in inside if d.date_start is not None]

@@ -25,6 +25,13 @@ def line_break_sentences(doc):
     return doc
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, joined once per Doc: `doc.text` walks every token each time it is read."""
+    if "kb_text" not in doc.user_data:
+        doc.user_data["kb_text"] = doc.text
+    return doc.user_data["kb_text"]
+
+
 @functools.cache
 def load_nlp(model_name: str = DEFAULT_MODEL):
     """The spaCy pipeline from the installed model package (imported by name, no download).

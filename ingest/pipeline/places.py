@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass, field
 
 from ingest.extraction import LocationResult, Span
-from ingest.pipeline.actors import find_hits
 from ingest.pipeline import wordlists
+from ingest.pipeline.actors import find_hits
 from ingest.pipeline.gazetteer import Place, load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import is_english_word

@@ -75,7 +75,8 @@ def _real_country_claims(nlp, text):
 
 
 def test_demonym_names_the_perpetrator(nlp):
-    (claim,) = _real_country_claims(nlp, "Russia and Ukraine traded fire. Russian shelling killed three villagers in Ashford.")[-1:]
+    text = "Russia and Ukraine traded fire. Russian shelling killed three villagers in Ashford."
+    (claim,) = _real_country_claims(nlp, text)[-1:]
     assert claim.perpetrator_ids == ["ru"] and claim.kind == "casualties"
 
 

@@ -66,7 +66,8 @@ def test_denial_contradicts_a_toll_blamed_on_the_denier():
 
 
 def test_a_denier_does_not_corroborate_the_account_it_disputes():
-    claims = [_claim("c1", "north", perps=["south"]), _claim("c2", "south-mod", kind="denial", perps=["south"], negated=True),
+    claims = [_claim("c1", "north", perps=["south"]),
+              _claim("c2", "south-mod", kind="denial", perps=["south"], negated=True),
               _claim("c3", "south-mod", perps=["south"])]
     assert [link.relation for link in link_claims(claims, actors=Actors())] == ["contradicts"]
 
