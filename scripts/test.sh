@@ -15,6 +15,9 @@ fi
 
 scripts/ensure_postgres.sh
 
+# Lint first: a style slip fails fast, before the long test run.
+.venv/bin/ruff check .
+
 status=0
 .venv/bin/pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then
