@@ -1,29 +1,12 @@
 """Actor patterns beyond the lexicon: bracketed acronyms, media names, '-led', 'our Office', surnames, juntas."""
-import pytest
 
-from ingest.pipeline.actors import find_actors
-from ingest.pipeline.body import find_body
-
-
-@pytest.fixture
-def read(nlp):
-    def _read(text, publisher=None):
-        doc = nlp(text)
-        return text, find_actors(doc, find_body(text), publisher=publisher)
-    return _read
-
-
-def _holder(text, table, mention):
-    for actor in table.results:
-        if any(text[s:e] == mention for s, e in actor.mentions):
-            return actor
-    raise AssertionError(f"no actor mentioned as {mention!r}: {[a.name for a in table.results]}")
+from tests.ingest.pipeline.lookup import mentioned_as
 
 
 def test_name_before_a_bracketed_acronym_is_an_organisation_the_acronym_names_later(read):
     text, table = read("Headline here today\n\nThe Northern Valley Defence Force (NVDF) said its fighters held "
                        "the hill. A NVDF commander said three men died.")
-    group = _holder(text, table, "Northern Valley Defence Force")
+    group = mentioned_as(text, table, "Northern Valley Defence Force")
     assert group.kind == "armed_group"
     assert text.count("NVDF") == sum(text[s:e] == "NVDF" for s, e in group.mentions)
 
@@ -35,25 +18,25 @@ def test_bracketed_letters_that_do_not_spell_the_name_make_no_organisation(read)
 
 def test_proper_name_before_news_agency_is_media(read):
     text, table = read("Headline here today\n\nRebels shelled the port, the rebel-run Zarqa news agency reported.")
-    assert _holder(text, table, "Zarqa news agency").kind == "media"
+    assert mentioned_as(text, table, "Zarqa news agency").kind == "media"
 
 
 def test_nationality_leading_an_intervention_names_the_state(read):
     text, table = read("Headline here today\n\nA French-led intervention drove the rebels from the towns.")
-    assert _holder(text, table, "French").name == "France"
+    assert mentioned_as(text, table, "French").name == "France"
 
 
 def test_our_office_in_a_release_is_the_publisher(read):
     text, table = read("Headline here today\n\nAccording to information gathered by our Office, gunmen attacked "
                        "a camp.", publisher="UN Human Rights Office")
-    office = _holder(text, table, "our Office")
+    office = mentioned_as(text, table, "our Office")
     assert (office.name, office.kind) == ("UN Human Rights Office", "international_org")
 
 
 def test_surname_alone_refers_back_to_the_person_named_earlier(read):
     text, table = read("Headline here today\n\nRebel spokesman Yahya Qassem said the ship was hit. "
                        "Qassem also claimed a drone was downed.")
-    assert _holder(text, table, "Qassem").name == "Yahya Qassem"
+    assert mentioned_as(text, table, "Qassem").name == "Yahya Qassem"
 
 
 def test_name_before_village_is_not_a_person(read):
@@ -64,39 +47,39 @@ def test_name_before_village_is_not_a_person(read):
 def test_junta_is_the_ruling_military(read):
     text, table = read("Headline here today\n\nThe Myanmar military denied the report. "
                        "A junta airstrike killed ten people last year.")
-    assert _holder(text, table, "junta").kind == "military"
+    assert mentioned_as(text, table, "junta").kind == "military"
 
 
 def test_national_military_is_the_one_command_the_article_names(read):
     text, table = read("Headline here today\n\nThe missile hit the ship, the U.S. military said. "
                        "U.S. Central Command said the crew was rescued.")
-    assert _holder(text, table, "U.S. military").name == "U.S. Central Command"
+    assert mentioned_as(text, table, "U.S. military").name == "U.S. Central Command"
 
 
 def test_local_officials_are_a_government_body_of_the_main_country(read):
     text, table = read("Headline here today\n\nMali's army said nine soldiers died. Malian troops retreated. "
                        "Local officials said at least 20 soldiers died.")
-    officials = _holder(text, table, "Local officials")
+    officials = mentioned_as(text, table, "Local officials")
     assert (officials.kind, officials.country_code) == ("government_body", "ML")
 
 
 def test_fighters_of_a_named_group_are_that_group(read):
     text, table = read("Headline here today\n\nOn Thursday, fighters of JNIM attacked a convoy near the town.")
-    assert _holder(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert mentioned_as(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
 
 
 def test_its_fighters_after_a_named_group_are_that_group(read):
     text, table = read("Headline here today\n\nJNIM said in a statement that its fighters had killed "
                        "scores of soldiers.")
-    assert _holder(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert mentioned_as(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
 
 
 def test_fighters_of_a_group_linked_to_another_belong_to_the_named_group(read):
     text, table = read("Headline here today\n\nOn Thursday, fighters of the al-Qaeda-linked JNIM attacked a convoy.")
-    assert _holder(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert mentioned_as(text, table, "fighters").name == "Jama'at Nusrat al-Islam wal-Muslimin"
 
 
 def test_the_group_refers_back_to_the_latest_named_armed_group(read):
     text, table = read("Headline here today\n\nThe Northern Valley Defence Force (NVDF) said jets bombed the village. "
                        "Scores of others were wounded, the group said.")
-    assert _holder(text, table, "group").name == "Northern Valley Defence Force"
+    assert mentioned_as(text, table, "group").name == "Northern Valley Defence Force"

@@ -1,16 +1,6 @@
 """Actors: states, government bodies, forces, organisations and people (ingest/pipeline/actors.py, people.py)."""
-import pytest
-
-from ingest.pipeline.actors import find_actors
-from ingest.pipeline.body import find_body
 
 
-@pytest.fixture
-def read(nlp):
-    def _read(text, publisher=None):
-        doc = nlp(text)
-        return text, find_actors(doc, find_body(text), publisher=publisher)
-    return _read
 
 
 def _by_name(table, name):

@@ -1,27 +1,11 @@
 """Militaries, nationality adjectives, unnamed attackers, role nouns, territories' ministries (forces.py, people.py)."""
-import pytest
 
-from ingest.pipeline.actors import find_actors
-from ingest.pipeline.body import find_body
-
-
-@pytest.fixture
-def read(nlp):
-    def _read(text, publisher=None):
-        return text, find_actors(nlp(text), find_body(text), publisher=publisher)
-    return _read
-
-
-def _holder(text, table, mention):
-    for actor in table.results:
-        if any(text[s:e] == mention for s, e in actor.mentions):
-            return actor
-    raise AssertionError(f"no actor mentioned as {mention!r}: {[a.name for a in table.results]}")
+from tests.ingest.pipeline.lookup import mentioned_as
 
 
 def test_nationality_military_is_the_national_army_under_its_state(read):
     text, table = read("The Israeli military said its jets struck a compound. Israel denied any wrongdoing.")
-    army = _holder(text, table, "Israeli military")
+    army = mentioned_as(text, table, "Israeli military")
     assert (army.name, army.kind) == ("Israel Defense Forces", "military")
     assert table.by_id[army.parent_id].name == "Israel"
 
@@ -29,24 +13,24 @@ def test_nationality_military_is_the_national_army_under_its_state(read):
 def test_the_army_refers_back_to_the_military_not_the_troops(read):
     text, table = read("The Israeli military said it struck militants. Israeli troops fought in the city, "
                        "where the army said its forces killed 30 fighters.")
-    assert _holder(text, table, "army").name == "Israel Defense Forces"
-    assert _holder(text, table, "Israeli troops").kind == "state"
+    assert mentioned_as(text, table, "army").name == "Israel Defense Forces"
+    assert mentioned_as(text, table, "Israeli troops").kind == "state"
 
 
 def test_possessive_air_force_is_a_military_branch(read):
     text, table = read("Drones attacked the port overnight, Ukraine's air force said.")
-    branch = _holder(text, table, "Ukraine's air force")
+    branch = mentioned_as(text, table, "Ukraine's air force")
     assert branch.kind == "military" and branch.country_code == "UA"
 
 
 def test_military_modifying_a_noun_stays_the_state(read):
     text, table = read("Azerbaijan shelled Armenian military positions near the border, Armenia said.")
-    assert _holder(text, table, "Armenian military").kind == "state"
+    assert mentioned_as(text, table, "Armenian military").kind == "state"
 
 
 def test_nationality_adjective_before_an_attack_word_names_the_state(read):
     text, table = read("Russian shelling killed three civilians in the city on Sunday.")
-    assert _holder(text, table, "Russian").name == "Russia"
+    assert mentioned_as(text, table, "Russian").name == "Russia"
 
 
 def test_nationality_adjective_before_an_ordinary_noun_is_not_an_actor(read):
@@ -56,9 +40,9 @@ def test_nationality_adjective_before_an_ordinary_noun_is_not_an_actor(read):
 
 def test_gunmen_who_kill_are_one_unidentified_armed_group(read):
     text, table = read("Gunmen killed five farmers in the village, and police said the attackers fled.")
-    group = _holder(text, table, "Gunmen")
+    group = mentioned_as(text, table, "Gunmen")
     assert group.kind == "armed_group"
-    assert _holder(text, table, "attackers").id == group.id
+    assert mentioned_as(text, table, "attackers").id == group.id
 
 
 def test_militants_who_only_suffer_are_not_an_armed_group(read):
@@ -68,35 +52,35 @@ def test_militants_who_only_suffer_are_not_an_armed_group(read):
 
 def test_led_militants_belong_to_the_group_that_leads_them(read):
     text, table = read("Hamas-led militants killed hundreds of people in the attack.")
-    assert _holder(text, table, "Hamas-led militants").name == "Hamas"
+    assert mentioned_as(text, table, "Hamas-led militants").name == "Hamas"
 
 
 def test_health_officials_of_a_territory_are_its_health_ministry(read):
     text, table = read("Gaza health officials said 11 people died. The Health Ministry said 20 more were hurt.")
-    ministry = _holder(text, table, "Gaza health officials")
+    ministry = mentioned_as(text, table, "Gaza health officials")
     assert ministry.kind == "government_body" and ministry.country_code == "PS"
-    assert _holder(text, table, "Health Ministry").id == ministry.id
+    assert mentioned_as(text, table, "Health Ministry").id == ministry.id
 
 
 def test_police_is_a_government_body_of_the_main_country(read):
     text, table = read("Gunmen killed eight villagers in Zamfara State, police said. Zamfara has seen many raids.")
-    police = _holder(text, table, "police")
+    police = mentioned_as(text, table, "police")
     assert (police.kind, police.country_code) == ("government_body", "NG")
 
 
 def test_role_noun_refers_to_the_person_named_with_that_title_in_apposition(read):
     text, table = read("Shelling killed four people, the regional governor said.\n\nOleksandr Prokudin, governor "
                        "of the Kherson region, said the city was hit all day.")
-    assert _holder(text, table, "regional governor").name == "Oleksandr Prokudin"
+    assert mentioned_as(text, table, "regional governor").name == "Oleksandr Prokudin"
 
 
 def test_title_before_a_name_does_not_swallow_the_date(read):
     text, table = read("Rights chief condemns attack\n\n"
                        "UN High Commissioner for Human Rights Volker Türk on Thursday condemned the attack.")
-    assert _holder(text, table, "Volker Türk").kind == "person"
+    assert mentioned_as(text, table, "Volker Türk").kind == "person"
     assert not any("Thursday" in text[s:e] for a in table.results for s, e in a.mentions)
 
 
 def test_sahel_armed_group_and_its_acronym_are_known(read):
     text, table = read("Members of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked a camp.")
-    assert _holder(text, table, "JNIM").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert mentioned_as(text, table, "JNIM").name == "Jama'at Nusrat al-Islam wal-Muslimin"
