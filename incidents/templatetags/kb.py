@@ -1,20 +1,8 @@
-"""Template filters of the analyst pages: role checks and small display helpers."""
+"""Template filters of the analyst pages: small display helpers (role checks come from `kb_roles`)."""
 from django import template
 from django.conf import settings
 
-from incidents import roles
-
 register = template.Library()
-
-
-@register.filter
-def can_edit(user) -> bool:
-    return roles.can_edit(user)
-
-
-@register.filter
-def can_upload(user) -> bool:
-    return roles.can_upload(user)
 
 
 @register.filter
