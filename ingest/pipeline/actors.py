@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.extraction import ActorResult, Span
+from ingest.extraction import ActorResult
 from ingest.pipeline.actor_table import ActorTable, Builder
 from ingest.pipeline.forces import (
     bare_army_modifier,
@@ -308,7 +308,3 @@ def _government(builder: Builder, doc, hits, i, hit) -> set[int]:
         builder.back_reference(span, kinds=("government_body",), canonical=hit.value,
                                create=("gov", None, span.text))
     return set()
-
-
-def span_of(doc, start: int, end: int) -> Span:
-    return doc[start:end].start_char, doc[start:end].end_char

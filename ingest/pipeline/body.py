@@ -45,12 +45,6 @@ class Body:
     def is_content(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.content_spans)
 
-    def in_body(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.body_spans)
-
-    def in_caption(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.caption_spans)
-
 
 @functools.cache
 def _cues() -> dict:

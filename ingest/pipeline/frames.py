@@ -195,13 +195,3 @@ def _claimant(frame: Frame, resolve, block_speaker: str | None) -> str | None:
     if subject.lower_ in RELATIVE and frame.verb.dep_ == "relcl":
         subject = frame.verb.head
     return resolve(subject)
-
-
-def block_quote_speaker(frames: list[Frame], text: str) -> str | None:
-    """The speaker of "X said:" at a paragraph's end, who goes on speaking in the paragraphs after it."""
-    for frame in frames:
-        verb = frame.verb
-        after = text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 3]
-        if after.startswith(":") and "\n" in text[verb.idx:verb.idx + len(verb.text) + 6] and frame.claimant:
-            return frame.claimant
-    return None
