@@ -37,5 +37,6 @@ def api_urls(*, extra_routes=()) -> tuple[list, str]:
         path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
         path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     ]
-    unknown = [re_path(r"^.*$", views.api_not_found, name="not-found")]
+    # DOTALL: a path with an encoded line break must still get the JSON 404, not the HTML page.
+    unknown = [re_path(r"^[\s\S]*$", views.api_not_found, name="not-found")]
     return [*exports, *docs, path("", include(router.urls)), *unknown], "api"

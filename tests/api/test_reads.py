@@ -77,6 +77,12 @@ def test_detail_of_a_missing_incident_is_404_with_a_message(viewer_api):
     assert response.json()["detail"]
 
 
+def test_unknown_path_with_an_encoded_line_break_is_a_json_404(viewer_api):
+    response = viewer_api.get("/api/no-such%0Aresource/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
 def test_incident_filters_over_the_api(viewer_api):
     goris = LocationFactory(name="Goris", country_code="AM", latitude=39.5, longitude=46.3)
     army = ActorFactory(name="Azerbaijani Armed Forces")
