@@ -24,6 +24,7 @@ from incidents.models import (
     Publisher,
 )
 from incidents.roles import can_upload
+from incidents.search import incidents_mentioning_refresh
 
 # The admin's pages are wide tables; the app list sidebar would squeeze them.
 admin.site.enable_nav_sidebar = False
@@ -139,6 +140,11 @@ class ActorAdmin(KnowledgeBaseHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mention_total=Count("mentions"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "aliases"} & set(form.changed_data):
+            incidents_mentioning_refresh(actor_ids=[obj.pk])
+
     @admin.display(description="Mentions", ordering="mention_total")
     def mention_count(self, actor) -> int:
         return actor.mention_total
@@ -158,6 +164,11 @@ class LocationAdmin(KnowledgeBaseHistoryAdmin):
     search_fields = ["name", "admin1", "gazetteer_id", "country_code"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [LocationMentionInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "alternate_names", "admin1"} & set(form.changed_data):
+            incidents_mentioning_refresh(location_ids=[obj.pk])
 
 
 class ClaimInline(StaffAccessMixin, admin.TabularInline):

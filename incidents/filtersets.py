@@ -26,6 +26,7 @@ from incidents.choices import (
     Reliability,
     ReviewStatus,
 )
+from incidents.countries import country_code
 from incidents.models import Actor, Article, Claim, ClaimLink, Deletion, Incident, Location, Publisher
 from incidents.search import search_incidents
 
@@ -41,6 +42,23 @@ class MomentField(IsoDateTimeField):
             return moment.astimezone(UTC)
         except OverflowError:
             raise forms.ValidationError("That moment is out of range.") from None
+
+
+class CountryField(forms.CharField):
+    """A country typed by name or code, cleaned to its ISO 3166-1 alpha-2 code; an unknown one is an error."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        code = country_code(value)
+        if code is None:
+            raise forms.ValidationError(f"“{value}” is not a country we know; give its name or two-letter code.")
+        return code
+
+
+class CountryFilter(filters.CharFilter):
+    field_class = CountryField
 
 
 class MomentFilter(filters.IsoDateTimeFilter):
@@ -116,8 +134,8 @@ class IncidentFilterSet(filters.FilterSet):
     )
     event_type = filters.MultipleChoiceFilter(choices=EventType.choices, help_text="ACLED event type (repeatable)")
     sub_event_type = filters.CharFilter(help_text="ACLED sub-event type, exactly as ACLED spells it")
-    country = filters.CharFilter(
-        method="filter_country", help_text="ISO 3166-1 alpha-2 code of a country the incident took place in",
+    country = CountryFilter(
+        method="filter_country", help_text="A country the incident took place in: its name or ISO 3166-1 alpha-2 code",
     )
     location = filters.CharFilter(
         method="filter_location", help_text="A place of the incident: its id, or part of its name",
@@ -158,7 +176,7 @@ class IncidentFilterSet(filters.FilterSet):
         return queryset.filter(Exists(places))
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return self._with_location(queryset, Q(country_code__iexact=value.strip()))
+        return self._with_location(queryset, Q(country_code=value))
 
     def filter_location(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return self._with_location(queryset, _location_matches(value))
@@ -236,7 +254,7 @@ class ActorFilterSet(filters.FilterSet):
     # Clients send `search` to every list, as the incident list takes it; here it means the same as `name`.
     search = filters.CharFilter(method="filter_name", help_text="Same as name")
     kind = filters.MultipleChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor (repeatable)")
-    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
 
     class Meta:
@@ -250,7 +268,7 @@ class ActorFilterSet(filters.FilterSet):
 class LocationFilterSet(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", help_text="Part of the place's name or an alternate name")
     search = filters.CharFilter(method="filter_name", help_text="Same as name")
-    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
     precision = filters.MultipleChoiceFilter(choices=LocationPrecision.choices, help_text="Precision (repeatable)")
     bbox = BoundingBoxFilter(method="filter_bbox", help_text="Places inside minlon,minlat,maxlon,maxlat (degrees)")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
@@ -285,7 +303,7 @@ class ArticleFilterSet(filters.FilterSet):
 
 class PublisherFilterSet(filters.FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Part of the publisher's name")
-    country = filters.CharFilter(field_name="country_code", lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code")
+    country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
     ownership = filters.MultipleChoiceFilter(choices=Ownership.choices, help_text="Ownership (repeatable)")
     reliability = filters.MultipleChoiceFilter(choices=Reliability.choices, help_text="Admiralty grade (repeatable)")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)

@@ -28,6 +28,7 @@ from incidents.models import (
     LocationMention,
 )
 from incidents.roles import can_view
+from incidents.search import search_snippet
 
 # Two incidents further apart than this in time are never suggested as one.
 DUPLICATE_MAX_DAYS_APART = 3
@@ -98,6 +99,14 @@ def merge_survivor(*, kind: str, pk: int) -> int | None:
             return current if current != pk else None
         current = target
     return None
+
+
+def incident_search_snippets(*, incident_ids: list[int], text: str) -> dict[int, str]:
+    """Why each of these incidents matched the search `text`: a snippet with the matched words marked."""
+    if not text.strip() or not incident_ids:
+        return {}
+    rows = Incident.objects.filter(pk__in=incident_ids).annotate(snippet=search_snippet(text))
+    return dict(rows.values_list("pk", "snippet"))
 
 
 def incidents_for_export() -> QuerySet:

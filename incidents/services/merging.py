@@ -19,6 +19,7 @@ from incidents.models import (
     Location,
     LocationMention,
 )
+from incidents.search import incidents_mentioning_refresh
 from incidents.services._common import _delete, _save, _validate_sub_event_type
 from incidents.services.editing import _claim_actor_ids
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh
@@ -200,6 +201,7 @@ def actor_merge(*, target: Actor, source: Actor, user) -> Actor:
     target.aliases = sorted({*target.aliases, *source.aliases, source.name} - {target.name})
     _save(target, user=user, reason=f"Merged actor {source.pk} ({source.name})")
     _delete(source, user=user, reason=f"Merged into actor {target.pk}", kind="actor", merged_into=target.pk)
+    incidents_mentioning_refresh(actor_ids=[target.pk])
     return target
 
 
@@ -220,4 +222,5 @@ def location_merge(*, target: Location, source: Location, user) -> Location:
     if not target.gazetteer_id and gazetteer_id:
         target.gazetteer_id = gazetteer_id
     _save(target, user=user, reason=f"Merged location {source_id} ({source_name})")
+    incidents_mentioning_refresh(location_ids=[target.pk])
     return target

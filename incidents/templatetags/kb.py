@@ -1,6 +1,8 @@
 """Template filters of the analyst pages: small display helpers (role checks come from `kb_roles`)."""
 from django import template
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -36,3 +38,10 @@ def claimant_label(claim) -> str:
         return claim.claimant.name
     publisher = claim.article.publisher
     return f"{publisher.name} (own voice)" if publisher else "The article itself"
+
+
+@register.filter
+def search_marks(snippet: str) -> str:
+    """A search snippet with its matched words (between ts_headline's \\x02 and \\x03 markers) in <mark>."""
+    escaped = escape(snippet or "")
+    return mark_safe(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))

@@ -53,6 +53,10 @@ def incident_list(request):
     ordering = SORTS[sort][1]
     ordered = incidents.order_by(*ordering) if ordering else incidents
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = request.GET.get("search", "")
+    snippets = selectors.incident_search_snippets(incident_ids=[row.pk for row in page.object_list], text=search)
+    for row in page.object_list:
+        row.search_snippet = snippets.get(row.pk, "")
     unit, buckets = selectors.incident_timeline(incidents=incidents)
     context.update(
         page=page, count=page.paginator.count,
