@@ -66,7 +66,7 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit; stale edits are refused")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[perpetrators, targets, locations])
 
     class Meta:
         ordering = ["article", "start"]

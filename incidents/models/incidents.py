@@ -36,7 +36,7 @@ class Incident(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit; stale edits are refused")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[actors, locations])
 
     class Meta:
         ordering = ["-date_start", "-id"]

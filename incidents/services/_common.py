@@ -89,21 +89,37 @@ def _refuse_unknown_fields(data: dict[str, Any], allowed: Iterable[str], what: s
 
 def _edited(instance: models.Model, *, version: int, data: dict[str, Any], fields: frozenset[str],
             relations: frozenset[str], what: str) -> tuple[Any, dict[str, Any]]:
-    """The stored row, locked, with the edit's plain `fields` set on it (unsaved), and those fields' new values.
+    """The stored row, locked, with the edit's plain `fields` set on it (unsaved), and the fields it changes.
 
-    Refuses fields that are neither `fields` nor `relations`, and a stale `version`.
+    Refuses fields that are neither `fields` nor `relations`, and a stale `version`. A field given with the
+    value it already has is not a change, so a form saved untouched changes nothing.
     """
     _refuse_unknown_fields(data, fields | relations, what)
     current = _locked(instance, version)
-    changed = {name: value for name, value in data.items() if name in fields}
+    changed = {name: value for name, value in data.items() if name in fields and getattr(current, name) != value}
     for name, value in changed.items():
         setattr(current, name, value)
     return current, changed
 
 
-def _set_relations(instance: models.Model, *, data: dict[str, Any], relations: frozenset[str]) -> None:
+def _changed_relations(instance: models.Model, *, data: dict[str, Any], relations: frozenset[str]) -> dict[str, set]:
+    """The many-to-many fields of the edit whose members differ from the stored ones, with their new member ids."""
+    changed = {}
     for name in sorted(relations & set(data)):
-        getattr(instance, name).set(data[name])
+        wanted = {getattr(member, "pk", member) for member in data[name]}
+        if wanted != set(getattr(instance, name).values_list("pk", flat=True)):
+            changed[name] = wanted
+    return changed
+
+
+def _set_relations(instance: models.Model, *, relations: dict[str, set]) -> None:
+    """Set these many-to-many fields without a history row each: the save that follows records them all at once."""
+    instance.skip_history_when_saving = True
+    try:
+        for name, members in relations.items():
+            getattr(instance, name).set(members)
+    finally:
+        del instance.skip_history_when_saving
 
 
 def _validate_sub_event_type(incident: Incident) -> None:

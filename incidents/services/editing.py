@@ -22,6 +22,7 @@ from incidents.services._common import (
     FATALITY_FIELDS,
     INCIDENT_EDITABLE_FIELDS,
     INCIDENT_EDITABLE_RELATIONS,
+    _changed_relations,
     _delete,
     _edited,
     _save,
@@ -36,14 +37,17 @@ def incident_update(*, incident: Incident, version: int, data: dict[str, Any], u
     """Apply an analyst's edit; giving any fatality figure marks the figures as set by hand."""
     current, fields = _edited(incident, version=version, data=data, fields=INCIDENT_EDITABLE_FIELDS,
                               relations=INCIDENT_EDITABLE_RELATIONS, what="incident")
+    relations = _changed_relations(current, data=data, relations=INCIDENT_EDITABLE_RELATIONS)
+    if not fields and not relations:
+        return current
     if any(name in fields for name in FATALITY_FIELDS):
         current.fatalities_overridden = True
         current.fatalities_derivation = "Set by an analyst."
     current.full_clean(exclude=["search_vector"])
     _validate_sub_event_type(current)
     current.version += 1
+    _set_relations(current, relations=relations)
     _save(current, user=user, reason="Edited")
-    _set_relations(current, data=data, relations=INCIDENT_EDITABLE_RELATIONS)
     if fields.get("fatalities_overridden") is False:
         current = incident_rollup_casualties(incident=current)
     if {"title", "summary"} & set(fields):
@@ -56,6 +60,9 @@ def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> C
     """Apply an analyst's edit to a claim; it is marked analyst-edited (so re-extraction keeps it)."""
     current, fields = _edited(claim, version=version, data=data, fields=CLAIM_EDITABLE_FIELDS,
                               relations=CLAIM_EDITABLE_RELATIONS, what="claim")
+    relations = _changed_relations(current, data=data, relations=CLAIM_EDITABLE_RELATIONS)
+    if not fields and not relations:
+        return current
     if "start" in fields or "end" in fields:
         text = current.article.text
         if not 0 <= current.start < current.end <= len(text):
@@ -64,8 +71,8 @@ def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> C
     current.full_clean()
     current.analyst_edited = True
     current.version += 1
+    _set_relations(current, relations=relations)
     _save(current, user=user, reason="Edited")
-    _set_relations(current, data=data, relations=CLAIM_EDITABLE_RELATIONS)
     if current.incident_id:
         incident_rollup_casualties(incident=current.incident)
         if {"start", "end"} & set(fields):

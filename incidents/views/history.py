@@ -57,12 +57,37 @@ def _label(record, name: str) -> str:
         return name
 
 
-def _changes(newer, older) -> list[Change]:
+def _changes(newer, older, members: dict[tuple[str, int, str], list[str]]) -> list[Change]:
     if older is None:
         return []
-    delta = newer.diff_against(older, excluded_fields=IGNORED_FIELDS & {f.name for f in newer._meta.fields})
-    return [Change(field=_label(newer, change.field), old=_shown(change.old), new=_shown(change.new))
-            for change in delta.changes]
+    plain = [f.name for f in newer.instance._meta.concrete_fields if f.editable and f.name not in IGNORED_FIELDS]
+    delta = newer.diff_against(older, included_fields=[name for name in plain if hasattr(older, name)])
+    changes = [Change(field=_label(newer, change.field), old=_shown(change.old), new=_shown(change.new))
+               for change in delta.changes]
+    for relation in getattr(type(newer), "_history_m2m_fields", []):
+        old = members.get((type(older).__name__, older.history_id, relation.name), [])
+        new = members.get((type(newer).__name__, newer.history_id, relation.name), [])
+        if old != new:
+            changes.append(Change(field=_label(newer, relation.name), old=_shown(old), new=_shown(new)))
+    return changes
+
+
+def _members(records: list) -> dict[tuple[str, int, str], list[str]]:
+    """The many-to-many members (by name) each history record saw, in one query per historical model and field."""
+    ids_by_model: dict[type, list[int]] = {}
+    for record in records:
+        if getattr(type(record), "_history_m2m_fields", None):
+            ids_by_model.setdefault(type(record), []).append(record.history_id)
+    members: dict[tuple[str, int, str], list[str]] = {}
+    for model, history_ids in ids_by_model.items():
+        for relation in model._meta.related_objects:
+            field = next(f for f in model._history_m2m_fields if relation.name.endswith(f"_{f.name}"))
+            member = field.m2m_reverse_field_name()
+            rows = relation.related_model.objects.filter(history_id__in=history_ids).order_by(
+                f"{member}__name", f"{member}_id").values_list("history_id", f"{member}_id", f"{member}__name")
+            for history_id, member_id, name in rows:
+                members.setdefault((model.__name__, history_id, field.name), []).append(name or f"#{member_id}")
+    return members
 
 
 def history_rows(records: list) -> list[HistoryRow]:
@@ -74,10 +99,11 @@ def history_rows(records: list) -> list[HistoryRow]:
     for versions in by_object.values():
         for older, newer in zip([None, *versions], versions, strict=False):
             previous[(type(newer).__name__, newer.history_id)] = older
+    members = _members(records + [older for older in previous.values() if older is not None])
     rows = []
     for record in records:
         older = previous.get((type(record).__name__, record.history_id))
-        changes = _changes(record, older) if record.history_type == "~" else []
+        changes = _changes(record, older, members) if record.history_type == "~" else []
         if record.history_type == "~" and not changes and not record.history_change_reason:
             continue
         rows.append(HistoryRow(
