@@ -10,7 +10,7 @@ from incidents.forms import ClaimForm, ClaimLinkForm, ClaimMoveForm
 from incidents.models import Claim, ClaimLink
 from incidents.views.access import analyst_post_required, analyst_required
 from incidents.views.article_text import quote_in_sentence
-from incidents.views.editing import add_service_errors, picker_search, safe_next, stale_response
+from incidents.views.editing import add_service_errors, picker_search, safe_next, save_or_rebase
 
 EDIT_TEMPLATE = "incidents/claim_edit.html"
 
@@ -42,8 +42,10 @@ def claim_edit(request, pk: int):
             services.claim_update(claim=claim, version=form.cleaned_data["version"], data=form.service_data(),
                                   user=request.user)
         except StaleEditError as error:
-            return stale_response(request, template=EDIT_TEMPLATE, form=form, form_class=ClaimForm,
-                                  error=error, context=context)
+            return save_or_rebase(
+                request, form=form, error=error, template=EDIT_TEMPLATE, context=context,
+                save=lambda **edit: services.claim_update(claim=claim, user=request.user, **edit),
+                success_url=_back_to(claim), saved_message="Claim saved.")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -1,14 +1,17 @@
-"""What every edit page shares: turning service errors into form errors and answering a stale save."""
+"""What every edit page shares: turning service errors into form errors and answering a stale save (replayed
+when the edits touched different fields, refused with both sides shown when they did not)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from incidents import services
 from incidents.exceptions import StaleEditError
 
 
@@ -50,29 +53,53 @@ def _display(field, value) -> str:
     return _shown(value)
 
 
-def differences(form, current: Model) -> list[Difference]:
-    """The fields where what the analyst submitted differs from what is stored now."""
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    yours: str
+    current: str
+    changed_by: str
+
+
+def _conflicts(form, current: Model, rebased) -> list[Conflict]:
+    """The fields both the analyst and someone else changed: what each wants, and who the someone was."""
     rows = []
-    for name, field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
-            continue
-        submitted, stored = form.cleaned_data[name], getattr(current, name)
-        if hasattr(stored, "all"):
-            same = {item.pk for item in submitted or []} == {item.pk for item in stored.all()}
-        else:
-            same = submitted == stored
-        if not same:
-            rows.append(Difference(field=str(field.label or name), yours=_display(field, submitted),
-                                   current=_display(field, stored)))
+    for name in rebased.conflicts:
+        field = form.fields[name]
+        rows.append(Conflict(field=str(field.label or name), yours=_display(field, form.cleaned_data[name]),
+                             current=_display(field, getattr(current, name)),
+                             changed_by=rebased.others.get(name, "someone")))
     return rows
 
 
-def stale_response(request, *, template: str, form, form_class, error: StaleEditError, context: dict):
-    """Refuse a stale save: say so, show the stored values next to the submitted ones, offer the fresh form."""
-    fresh = form_class(instance=error.current)
+def save_or_rebase(request, *, form, error: StaleEditError, save, template: str, context: dict, success_url: str,
+                   saved_message: str):
+    """Answer a stale save: replay the analyst's changes on the current version when nobody else touched those
+    fields; otherwise refuse (409) with the analyst's typed values kept and each conflicting field beside what is
+    stored now and who changed it. `save(version=..., data=...)` is the edit service."""
+    rebased = services.edit_rebase(current=error.current, base_version=form.cleaned_data["version"],
+                                   data=form.service_data())
+    if not rebased.conflicts:
+        try:
+            if rebased.data:
+                save(version=error.current.version, data=rebased.data)
+        except StaleEditError as again:  # yet another save landed meanwhile: let the analyst look
+            error = again
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+            return render(request, template, {**context, "form": form}, status=400)
+        else:
+            others = sorted({who for who in rebased.others.values()})
+            note = f" It was also changed meanwhile by {', '.join(others)}; both changes are kept." if others else ""
+            messages.success(request, saved_message + note)
+            return redirect(success_url)
+    typed = request.POST.copy()
+    typed["version"] = str(error.current.version)
+    kept = type(form)(typed, instance=type(error.current).objects.get(pk=error.current.pk))
+    kept.is_valid()
     return render(request, template, {
-        **context, "form": fresh, "stale": True, "stale_message": str(error),
-        "differences": differences(form, error.current),
+        **context, "form": kept, "stale": True, "stale_message": str(error),
+        "conflicts": _conflicts(form, error.current, rebased),
     }, status=409)
 
 

@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from incidents import selectors, services
 from incidents.exceptions import StaleEditError
 from incidents.forms import IncidentForm, IncidentMergeForm, IncidentSplitForm
 from incidents.models import Incident
 from incidents.views.access import analyst_required
-from incidents.views.editing import add_service_errors, picker_search, stale_response
+from incidents.views.editing import add_service_errors, picker_search, save_or_rebase
 
 EDIT_TEMPLATE = "incidents/incident_edit.html"
 
@@ -26,8 +27,10 @@ def incident_edit(request, pk: int):
                 incident=incident, version=form.cleaned_data["version"], data=form.service_data(), user=request.user,
             )
         except StaleEditError as error:
-            return stale_response(request, template=EDIT_TEMPLATE, form=form, form_class=IncidentForm,
-                                  error=error, context=context)
+            return save_or_rebase(
+                request, form=form, error=error, template=EDIT_TEMPLATE, context=context,
+                save=lambda **edit: services.incident_update(incident=incident, user=request.user, **edit),
+                success_url=reverse("incidents:incident_detail", args=[pk]), saved_message="Incident saved.")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

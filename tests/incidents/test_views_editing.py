@@ -58,7 +58,7 @@ def test_a_sub_event_type_of_another_event_type_is_refused_on_its_field(analyst_
     assert "is not a sub-event type of protests" in response.content.decode()
 
 
-def test_a_stale_incident_save_is_refused_and_shows_the_current_values(analyst_client, analyst):
+def test_a_stale_save_of_the_same_field_is_refused_keeping_the_typed_value_and_naming_who(analyst_client, analyst):
     incident = IncidentFactory(title="Original")
     stale = incident_form(incident, title="Mine")
     incident_update(incident=incident, version=incident.version, data={"title": "Theirs"}, user=analyst)
@@ -66,9 +66,20 @@ def test_a_stale_incident_save_is_refused_and_shows_the_current_values(analyst_c
     html = response.content.decode()
     assert response.status_code == 409
     assert "Not saved." in html and "changed by someone else" in html
-    assert "<td>Mine</td><td><strong>Theirs</strong></td>" in html
-    assert 'name="title" value="Theirs"' in html and 'name="version" value="2"' in html
+    assert "<td>Mine</td><td><strong>Theirs</strong></td><td>analyst</td>" in html
+    assert 'name="title" value="Mine"' in html and 'name="version" value="2"' in html
     assert Incident.objects.get(pk=incident.pk).title == "Theirs"
+
+
+def test_a_stale_save_of_other_fields_is_merged_without_asking(analyst_client, analyst):
+    incident = IncidentFactory(title="Original", summary="")
+    stale = incident_form(incident, summary="Shells hit the town at night.")
+    incident_update(incident=incident, version=incident.version, data={"title": "Theirs"}, user=analyst)
+    response = analyst_client.post(reverse("incidents:incident_edit", args=[incident.pk]), stale, follow=True)
+    assert "Incident saved. It was also changed meanwhile by analyst; both changes are kept." in (
+        response.content.decode())
+    incident.refresh_from_db()
+    assert (incident.title, incident.summary, incident.version) == ("Theirs", "Shells hit the town at night.", 3)
 
 
 def test_analyst_saves_a_claim_edit(analyst_client):
@@ -99,7 +110,7 @@ def test_a_stale_claim_save_is_refused(analyst_client, analyst):
     response = analyst_client.post(reverse("incidents:claim_edit", args=[claim.pk]), stale)
     assert response.status_code == 409
     assert ("<td>Credibility (Admiralty 1–6)</td><td>1 – confirmed by other sources</td>"
-            "<td><strong>4 – doubtful</strong></td>") in response.content.decode()
+            "<td><strong>4 – doubtful</strong></td><td>analyst</td>") in response.content.decode()
     claim.refresh_from_db()
     assert claim.credibility == 4
 
