@@ -3,13 +3,33 @@
 Edit forms carry the record's `version` so that the service can refuse a stale save; each form's
 `service_data()` is exactly the `data` its service accepts, so views only pass it on.
 """
+from dal import autocomplete
 from django import forms
 
 from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation
 from incidents.models import Actor, Claim, Incident, Location
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PICKER_ATTRS = {"data-minimum-input-length": 0, "data-placeholder": "Type to search names and aliases"}
+
+
+def actor_picker(*, many: bool = True):
+    """Pick actors by typing part of a name or alias (a search, not a list of every actor)."""
+    widget = autocomplete.ModelSelect2Multiple if many else autocomplete.ModelSelect2
+    return widget(url="incidents:actor_autocomplete", attrs=PICKER_ATTRS)
+
+
+def location_picker():
+    return autocomplete.ModelSelect2Multiple(url="incidents:location_autocomplete", attrs=PICKER_ATTRS)
 FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high")
+
+
+def check_ranges(form, ranges) -> None:
+    """Each (low, high, label) pair in order, with the error on the high field where a person types it."""
+    for low_name, high_name, label in ranges:
+        low, high = form.cleaned_data.get(low_name), form.cleaned_data.get(high_name)
+        if low is not None and high is not None and low > high:
+            form.add_error(high_name, f"{label}: the most ({high}) cannot be less than the least ({low}).")
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -39,14 +59,20 @@ class IncidentForm(VersionedModelForm):
         widgets = {
             "date_start": DATE_INPUT, "date_end": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "locations": forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}),
-            "actors": forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}),
+            "locations": location_picker(),
+            "actors": actor_picker(),
         }
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("fatalities_overridden") and all(cleaned.get(name) is None for name in FATALITY_FIELDS):
             self.add_error("fatalities_low", "Give at least one figure, or untick “set by hand”.")
+        check_ranges(self, [("fatalities_low", "fatalities_high", "Fatalities"),
+                            ("fatalities_low", "fatalities_best", "Best fatality figure"),
+                            ("fatalities_best", "fatalities_high", "Fatalities")])
+        start, end = cleaned.get("date_start"), cleaned.get("date_end")
+        if start and end and end < start:
+            self.add_error("date_end", "The end date cannot be before the start date.")
         return cleaned
 
     def service_data(self) -> dict:
@@ -71,11 +97,17 @@ class ClaimForm(VersionedModelForm):
             "analyst_note",
         ]
         widgets = {
-            "perpetrators": forms.SelectMultiple(attrs={"size": 6, "data-filterable": ""}),
-            "targets": forms.SelectMultiple(attrs={"size": 6, "data-filterable": ""}),
+            "claimant": actor_picker(many=False),
+            "perpetrators": actor_picker(),
+            "targets": actor_picker(),
             "analyst_note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"credibility": "Credibility (Admiralty 1–6)", "analyst_note": "Note"}
+
+    def clean(self):
+        cleaned = super().clean()
+        check_ranges(self, [("fatalities_min", "fatalities_max", "Killed"), ("injured_min", "injured_max", "Injured")])
+        return cleaned
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

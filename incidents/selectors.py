@@ -81,6 +81,18 @@ def incidents_with_claims() -> QuerySet:
     return Incident.objects.prefetch_related("actors", "locations", Prefetch("claims", queryset=claims))
 
 
+def actor_choices(*, search: str = "") -> QuerySet:
+    """Actors whose name or an alias contains `search`, for pickers: names first, with their parent state."""
+    queryset = Actor.objects.select_related("parent").order_by("name", "pk")
+    return _filtered(ActorFilterSet, {"name": search}, queryset) if search.strip() else queryset
+
+
+def location_choices(*, search: str = "") -> QuerySet:
+    """Places whose name or an alternate name contains `search`, for pickers."""
+    queryset = Location.objects.order_by("name", "pk")
+    return _filtered(LocationFilterSet, {"name": search}, queryset) if search.strip() else queryset
+
+
 def incident_get(*, pk: int) -> Incident:
     """One incident with its claims (and everything they show); raises Incident.DoesNotExist."""
     return incidents_with_claims().get(pk=pk)

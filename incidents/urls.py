@@ -4,6 +4,7 @@ from django.urls import path
 from incidents.views import (
     actors_locations,
     articles,
+    autocomplete,
     claims,
     duplicates,
     incident_detail,
@@ -28,6 +29,8 @@ urlpatterns = [
     path("actors/<int:pk>/merge/", actors_locations.actor_merge, name="actor_merge"),
     path("locations/<int:pk>/", actors_locations.location_detail, name="location_detail"),
     path("locations/<int:pk>/merge/", actors_locations.location_merge, name="location_merge"),
+    path("autocomplete/actors/", autocomplete.ActorAutocomplete.as_view(), name="actor_autocomplete"),
+    path("autocomplete/locations/", autocomplete.LocationAutocomplete.as_view(), name="location_autocomplete"),
     path("duplicates/", duplicates.duplicate_queue, name="duplicate_queue"),
     path("duplicates/merge/", duplicates.duplicate_merge, name="duplicate_merge"),
     path("duplicates/reject/", duplicates.duplicate_reject, name="duplicate_reject"),

@@ -103,7 +103,7 @@ def test_analyst_links_two_claims_as_corroborating(analyst_page, seed):
     expect(links).to_contain_text("Both report losses without figures.")
 
 
-def test_a_stale_incident_edit_is_refused_with_the_current_values(analyst_page, seed, analyst, screenshot):
+def test_a_stale_incident_edit_is_refused_keeping_what_the_analyst_typed(analyst_page, seed, analyst, screenshot):
     analyst_page.goto(f"/incidents/{seed.incident.pk}/edit/")
     incident_update(incident=seed.incident, version=seed.incident.version,
                     data={"title": "Border clashes (renamed meanwhile)"}, user=analyst)
@@ -115,7 +115,8 @@ def test_a_stale_incident_edit_is_refused_with_the_current_values(analyst_page, 
     expect(refusal).to_contain_text("Not saved")
     expect(refusal).to_contain_text("Border clashes (renamed meanwhile)")
     expect(refusal).to_contain_text("My new title")
-    expect(analyst_page.get_by_label("Title")).to_have_value("Border clashes (renamed meanwhile)")
+    expect(refusal).to_contain_text("analyst")
+    expect(analyst_page.get_by_label("Title")).to_have_value("My new title")
     screenshot(analyst_page, "stale-edit")
 
 

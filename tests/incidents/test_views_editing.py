@@ -99,6 +99,8 @@ def test_a_claim_range_with_min_above_max_is_refused(analyst_client):
     response = analyst_client.post(reverse("incidents:claim_edit", args=[claim.pk]),
                                    claim_form(claim, fatalities_min=5, fatalities_max=2))
     assert response.status_code == 400
+    assert "Killed: the most (2) cannot be less than the least (5)." in response.content.decode()
+    assert "claim_fatalities" not in response.content.decode()  # no constraint name shown
     claim.refresh_from_db()
     assert claim.fatalities_min is None
 
