@@ -23,6 +23,20 @@ SORTS = {
 }
 
 
+# What the filter form calls each parameter, for error messages a person can read.
+FILTER_LABELS = {
+    "search": "Search", "date_from": "From", "date_to": "To", "event_type": "Event type", "country": "Country",
+    "location": "Place", "actor": "Actor", "claimant": "Claimant", "review_status": "Review status",
+    "bbox": "Map area", "has_contradictions": "Contradictions", "updated_since": "Changed since",
+}
+
+
+def _filter_errors(request, filterset) -> list[tuple[str, str, str]]:
+    """(label, the value typed, message) for each filter that could not be read."""
+    return [(FILTER_LABELS.get(name, name.replace("_", " ").capitalize()), request.GET.get(name, ""), error)
+            for name, errors in filterset.form.errors.items() for error in errors]
+
+
 def _sort_key(request) -> str:
     requested = request.GET.get("sort", "")
     searching = bool(request.GET.get("search", "").strip())
@@ -46,7 +60,7 @@ def incident_list(request):
                "event_types": _checkboxes(request, "event_type", EventType.choices),
                "review_statuses": _checkboxes(request, "review_status", ReviewStatus.choices)}
     if not filterset.is_valid():
-        context.update(page=None, count=0, timeline=None, markers=[])
+        context.update(page=None, count=0, timeline=None, markers=[], filter_errors=_filter_errors(request, filterset))
         return render(request, "incidents/incident_list.html", context, status=400)
 
     incidents = selectors.incident_list(filters=request.GET, user=request.user)
