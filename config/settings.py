@@ -194,7 +194,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Tile URL template of the analyst pages' maps (static/kb/map.js); offline the tiles fail and markers still show.
-KB_MAP_TILES = os.environ.get("KB_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Empty: the maps draw the offline country outlines shipped in static/kb/basemap only (no request leaves the site).
+KB_MAP_TILES = os.environ.get("KB_MAP_TILES", "")
 
 LOGGING = {
     "version": 1,

@@ -37,6 +37,14 @@ def _filter_errors(request, filterset) -> list[tuple[str, str, str]]:
             for name, errors in filterset.form.errors.items() for error in errors]
 
 
+def _export_query(request) -> str:
+    """The list's filters as the export endpoints take them (they share the FilterSet); paging and sort dropped."""
+    query = request.GET.copy()
+    for name in ("page", "sort"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def _sort_key(request) -> str:
     requested = request.GET.get("sort", "")
     searching = bool(request.GET.get("search", "").strip())
@@ -77,5 +85,6 @@ def incident_list(request):
         timeline=timeline(unit, buckets, request.GET),
         markers=map_markers(selectors.incident_map_places(incidents=incidents), request.GET),
         filtered=any(value for key, value in request.GET.items() if key not in {"sort", "page"}),
+        export_query=_export_query(request),
     )
     return render(request, "incidents/incident_list.html", context)

@@ -120,7 +120,8 @@ def test_a_stale_incident_edit_is_refused_keeping_what_the_analyst_typed(analyst
     screenshot(analyst_page, "stale-edit")
 
 
-def test_the_maps_show_markers_when_tiles_cannot_load(analyst_page, seed):
+def test_the_maps_show_markers_when_tiles_cannot_load(analyst_page, seed, settings):
+    settings.KB_MAP_TILES = "http://tiles.invalid/{z}/{x}/{y}.png"  # a tile server set but out of reach
     analyst_page.goto("/")
     result_map = analyst_page.locator("#incident-map")
     expect(result_map).to_have_attribute("data-ready", "true")

@@ -25,3 +25,15 @@ def test_favicon_ico_leads_to_the_sites_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("kb/favicon.svg")
+
+
+def test_the_export_buttons_carry_the_lists_filters_and_export_just_those(viewer_client):
+    from tests.factories import IncidentFactory, LocationFactory
+
+    armenia, azerbaijan = IncidentFactory(title="In Armenia"), IncidentFactory(title="In Azerbaijan")
+    armenia.locations.add(LocationFactory(country_code="AM"))
+    azerbaijan.locations.add(LocationFactory(country_code="AZ"))
+    html = viewer_client.get(reverse("incidents:incident_list"), {"country": "Armenia", "page": "1"}).content.decode()
+    assert 'href="/api/incidents/export.csv?country=Armenia" download' in html
+    exported = b"".join(viewer_client.get("/api/incidents/export.csv?country=Armenia").streaming_content).decode()
+    assert "In Armenia" in exported and "In Azerbaijan" not in exported
