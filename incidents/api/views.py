@@ -215,7 +215,7 @@ class ClaimViewSet(ConditionalEditViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.claims_with_details()
+        return selectors.claim_rows() if self.action == "list" else selectors.claims_with_details()
 
     def fresh(self, pk):
         return selectors.claims_with_details().get(pk=pk)
