@@ -113,7 +113,7 @@ def _batch_write(rng, first: int, count: int, context: dict) -> None:
     # Articles: about one per two incidents; an incident's claims come from 1–12 of them, near its date.
     articles, quotes_of = [], []
     incident_articles = []
-    for incident in incidents:
+    for _ in incidents:
         told_by = min(12, 1 + int(rng.expovariate(1 / 1.5)))
         own = []
         for _ in range(told_by):
@@ -152,9 +152,9 @@ def _batch_write(rng, first: int, count: int, context: dict) -> None:
     Article.objects.bulk_create(articles, batch_size=BATCH)
     context["articles_written"] += len(articles)
 
-    claims, members = [], []
+    claims = []
     seen_position = {}
-    for incident, index, sentence in planned:
+    for incident, index, _ in planned:
         position = seen_position.get(index, 0)
         seen_position[index] = position + 1
         start, end = spans[(index, position)]

@@ -140,11 +140,8 @@ def merge_survivor(*, kind: str, pk: int) -> int | None:
 
 
 def incidents_for_export() -> QuerySet:
-    """Incidents with what an export row shows: places, actors, and the claims' actors and publishers."""
-    claims = Claim.objects.select_related("article__publisher").prefetch_related(
-        "perpetrators", "targets", "links_as_a", "links_as_b",
-    )
-    return Incident.objects.prefetch_related("locations", "actors", Prefetch("claims", queryset=claims))
+    """Incidents to export; `incidents.export_rows.incidents_exported` reads them in batches with what a row shows."""
+    return Incident.objects.all()
 
 
 def claim_rows(queryset: QuerySet | None = None) -> QuerySet:
