@@ -394,7 +394,7 @@ def actor_claims(*, actor: Actor) -> QuerySet:
     The three ways in are unioned as ids (each through its own index), never OR-ed over joins with DISTINCT.
     """
     named = (
-        Claim.objects.filter(claimant=actor).values("pk")
+        Claim.objects.filter(claimant=actor).order_by().values("pk")
         .union(Claim.perpetrators.through.objects.filter(actor=actor).values("claim_id"),
                Claim.targets.through.objects.filter(actor=actor).values("claim_id"))
     )
