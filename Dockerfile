@@ -13,4 +13,7 @@ RUN DATABASE_URL=postgres://unused@localhost/unused python manage.py collectstat
 USER kb
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
+# Threaded workers: their main loop tells the arbiter it is alive while requests run in threads, so --timeout
+# only catches a hung worker and never cuts a long streamed export (a sync worker is killed mid-file).
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", \
+     "--threads", "4", "--timeout", "120"]

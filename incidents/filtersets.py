@@ -58,7 +58,13 @@ class CountryField(forms.CharField):
 
 
 class CountryFilter(filters.CharFilter):
+    """A country by name or code; compared case-blind, as the UPPER(country_code) indexes hold it."""
+
     field_class = CountryField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "iexact")
+        super().__init__(*args, **kwargs)
 
 
 class MomentFilter(filters.IsoDateTimeFilter):
@@ -132,7 +138,10 @@ class IncidentFilterSet(filters.FilterSet):
     date_to = filters.DateFilter(
         method="filter_date_to", help_text="Incidents whose time window starts on or before this date",
     )
-    event_type = filters.MultipleChoiceFilter(choices=EventType.choices, help_text="ACLED event type (repeatable)")
+    # distinct=False: one row per incident already; django-filter's default DISTINCT sorts every column.
+    event_type = filters.MultipleChoiceFilter(
+        choices=EventType.choices, distinct=False, help_text="ACLED event type (repeatable)",
+    )
     sub_event_type = filters.CharFilter(help_text="ACLED sub-event type, exactly as ACLED spells it")
     country = CountryFilter(
         method="filter_country", help_text="A country the incident took place in: its name or ISO 3166-1 alpha-2 code",
@@ -149,7 +158,9 @@ class IncidentFilterSet(filters.FilterSet):
     claimant = filters.CharFilter(
         method="filter_claimant", help_text="An actor who made a claim about the incident: id or part of its name",
     )
-    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Review status (repeatable)")
+    review_status = filters.MultipleChoiceFilter(
+        choices=ReviewStatus.choices, distinct=False, help_text="Review status (repeatable)",
+    )
     has_contradictions = filters.BooleanFilter(
         method="filter_has_contradictions",
         help_text="Only incidents with (true) or without (false) contradicting claims",
@@ -176,7 +187,8 @@ class IncidentFilterSet(filters.FilterSet):
         return queryset.filter(Exists(places))
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return self._with_location(queryset, Q(country_code=value))
+        # iexact compares UPPER(country_code), which the location_country_upper index holds.
+        return self._with_location(queryset, Q(country_code__iexact=value))
 
     def filter_location(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return self._with_location(queryset, _location_matches(value))
@@ -192,11 +204,13 @@ class IncidentFilterSet(filters.FilterSet):
         return queryset.filter(Exists(claimants))
 
     def filter_has_contradictions(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        contradictions = ClaimLink.objects.filter(
-            Q(claim_a__incident=OuterRef("pk")) | Q(claim_b__incident=OuterRef("pk")),
-            relation=LinkRelation.CONTRADICTS,
-        )
-        return queryset.filter(Exists(contradictions) if value else ~Exists(contradictions))
+        # One EXISTS per side of the link, OR-ed: PostgreSQL answers each through the indexes on the claims'
+        # incident and the links' claim (or as one hashed id set when it checks every incident, as a count does).
+        # One EXISTS with the OR inside it matches no index and filters every link for every incident.
+        contradictions = ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).order_by()
+        either_side = (Exists(contradictions.filter(claim_a__incident=OuterRef("pk")))
+                       | Exists(contradictions.filter(claim_b__incident=OuterRef("pk"))))
+        return queryset.filter(either_side if value else ~either_side)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_incidents(queryset, value)
@@ -206,8 +220,10 @@ class ClaimFilterSet(filters.FilterSet):
     incident = filters.NumberFilter(field_name="incident_id", help_text="Claims about this incident (id)")
     article = filters.NumberFilter(field_name="article_id", help_text="Claims printed in this article (id)")
     claimant = filters.CharFilter(method="filter_claimant", help_text="The claimant: id, or part of its name or alias")
-    kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices, help_text="Kind of claim (repeatable)")
-    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Review status (repeatable)")
+    kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices, distinct=False,
+                                        help_text="Kind of claim (repeatable)")
+    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, distinct=False,
+                                                 help_text="Review status (repeatable)")
     origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Extracted by the pipeline or added by an analyst")
     analyst_edited = filters.BooleanFilter(help_text="Only claims an analyst changed (true) or did not (false)")
     has_fatalities = filters.BooleanFilter(
@@ -253,7 +269,8 @@ class ActorFilterSet(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", help_text="Part of the actor's name or one of its aliases")
     # Clients send `search` to every list, as the incident list takes it; here it means the same as `name`.
     search = filters.CharFilter(method="filter_name", help_text="Same as name")
-    kind = filters.MultipleChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor (repeatable)")
+    kind = filters.MultipleChoiceFilter(choices=ActorKind.choices, distinct=False,
+                                        help_text="Kind of actor (repeatable)")
     country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
 
@@ -269,7 +286,8 @@ class LocationFilterSet(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", help_text="Part of the place's name or an alternate name")
     search = filters.CharFilter(method="filter_name", help_text="Same as name")
     country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
-    precision = filters.MultipleChoiceFilter(choices=LocationPrecision.choices, help_text="Precision (repeatable)")
+    precision = filters.MultipleChoiceFilter(choices=LocationPrecision.choices, distinct=False,
+                                             help_text="Precision (repeatable)")
     bbox = BoundingBoxFilter(method="filter_bbox", help_text="Places inside minlon,minlat,maxlon,maxlat (degrees)")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
 
@@ -286,7 +304,8 @@ class LocationFilterSet(filters.FilterSet):
 
 class ArticleFilterSet(filters.FilterSet):
     publisher = filters.NumberFilter(field_name="publisher_id", help_text="Articles of this publisher (id)")
-    status = filters.MultipleChoiceFilter(choices=IngestStatus.choices, help_text="Ingest status (repeatable)")
+    status = filters.MultipleChoiceFilter(choices=IngestStatus.choices, distinct=False,
+                                          help_text="Ingest status (repeatable)")
     published_from = MomentFilter(
         field_name="published_at", lookup_expr="gte", help_text="Published at or after this moment",
     )
@@ -304,8 +323,10 @@ class ArticleFilterSet(filters.FilterSet):
 class PublisherFilterSet(filters.FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Part of the publisher's name")
     country = CountryFilter(field_name="country_code", help_text="Country name or ISO 3166-1 alpha-2 code")
-    ownership = filters.MultipleChoiceFilter(choices=Ownership.choices, help_text="Ownership (repeatable)")
-    reliability = filters.MultipleChoiceFilter(choices=Reliability.choices, help_text="Admiralty grade (repeatable)")
+    ownership = filters.MultipleChoiceFilter(choices=Ownership.choices, distinct=False,
+                                             help_text="Ownership (repeatable)")
+    reliability = filters.MultipleChoiceFilter(choices=Reliability.choices, distinct=False,
+                                               help_text="Admiralty grade (repeatable)")
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
 
     class Meta:

@@ -11,7 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce, Trunc
 from django.http import QueryDict
 
 from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterSet, LocationFilterSet
@@ -55,13 +69,38 @@ def _filtered(filterset_class, data, queryset: QuerySet) -> QuerySet:
     return filterset.qs
 
 
+# Columns no list row shows: long texts and the search vector stay in the database.
+INCIDENT_LIST_DEFERRED = ("summary", "search_vector", "fatalities_derivation", "grouping_reason")
+# Article columns no claim row of a list shows (the text and the pipeline's output can be megabytes).
+LOCATION_REF_COLUMNS = ("pk", "name", "country_code", "latitude", "longitude", "precision")
+ARTICLE_HEAVY_COLUMNS = ("article__text", "article__extraction", "article__body_spans")
+
+
+def claim_count_of_row() -> Coalesce:
+    """How many claims the incident of the row has, as a correlated subquery.
+
+    PostgreSQL evaluates it only for the rows a page returns (after ORDER BY ... LIMIT), through the index on
+    claims' incident_id, where `Count("claims")` would join and group every claim for every query built on it.
+    """
+    counts = (Claim.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
+              .annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def with_claim_counts(queryset: QuerySet) -> QuerySet:
+    """The incidents with `claim_count` (see `claim_count_of_row`)."""
+    return queryset.annotate(claim_count=claim_count_of_row())
+
+
 def incident_list(*, filters: dict | None = None, user=None) -> QuerySet:
-    """Incidents matching `filters` (IncidentFilterSet's parameters), with places, actors and claim counts."""
+    """Incidents matching `filters` (IncidentFilterSet's parameters), with places and claim counts.
+
+    Narrow: the columns a list row shows, its places; actors are asked for by whoever shows them.
+    """
     if user is not None and not can_view(user):
         return Incident.objects.none()
-    queryset = Incident.objects.annotate(claim_count=Count("claims", distinct=True)).prefetch_related(
-        "locations", "actors",
-    )
+    places = Prefetch("locations", queryset=Location.objects.only(*LOCATION_REF_COLUMNS))
+    queryset = with_claim_counts(Incident.objects.defer(*INCIDENT_LIST_DEFERRED).prefetch_related(places))
     return _filtered(IncidentFilterSet, filters, queryset)
 
 
@@ -122,18 +161,20 @@ def incident_search_snippets(*, incident_ids: list[int], text: str) -> dict[int,
 
 
 def incidents_for_export() -> QuerySet:
-    """Incidents with what an export row shows: places, actors, and the claims' actors and publishers."""
-    claims = Claim.objects.select_related("article__publisher").prefetch_related(
-        "perpetrators", "targets", "links_as_a", "links_as_b",
-    )
-    return Incident.objects.prefetch_related("locations", "actors", Prefetch("claims", queryset=claims))
+    """Incidents to export; `incidents.export_rows.incidents_exported` reads them in batches with what a row shows."""
+    return Incident.objects.all()
+
+
+def claim_rows(queryset: QuerySet | None = None) -> QuerySet:
+    """`claims_with_details` for lists: without the articles' text and extraction, which no row shows."""
+    return claims_with_details(queryset).defer(*ARTICLE_HEAVY_COLUMNS)
 
 
 def claim_list(*, filters: dict | None = None, user=None) -> QuerySet:
     """Claims matching `filters` (ClaimFilterSet's parameters), with everything a row shows."""
     if user is not None and not can_view(user):
         return Claim.objects.none()
-    return _filtered(ClaimFilterSet, filters, claims_with_details())
+    return _filtered(ClaimFilterSet, filters, claim_rows())
 
 
 @dataclass
@@ -283,16 +324,16 @@ def _next_bucket_start(start: date, unit: str) -> date:
 
 def incident_timeline(*, incidents: QuerySet) -> tuple[str, list[TimelineBucket]]:
     """Incidents per day (spans up to two months), week (up to two years), month (up to ten) or year, gaps filled
-    with zero; (unit, buckets)."""
+    with zero; (unit, buckets). Counted in SQL: one row per bucket comes back, never one per incident."""
     dated = incidents.order_by().exclude(date_start__isnull=True)
     bounds = dated.aggregate(first=Min("date_start"), last=Max("date_start"))
     if bounds["first"] is None:
         return "day", []
     unit = _timeline_unit(bounds["first"], bounds["last"])
-    counts: dict[date, int] = {}
-    for row in dated.values("date_start").annotate(n=Count("pk", distinct=True)):
-        start = _bucket_start(row["date_start"], unit)
-        counts[start] = counts.get(start, 0) + row["n"]
+    # date_trunc('week') starts weeks on Monday, as _bucket_start does.
+    rows = (dated.annotate(bucket=Trunc("date_start", unit, output_field=DateField())).values("bucket")
+            .annotate(n=Count("*")).values_list("bucket", "n"))
+    counts = {bucket: n for bucket, n in rows}
     current = _bucket_start(bounds["first"], unit)
     buckets = []
     while current <= bounds["last"]:
@@ -302,13 +343,39 @@ def incident_timeline(*, incidents: QuerySet) -> tuple[str, list[TimelineBucket]
     return unit, buckets
 
 
-def incident_map_places(*, incidents: QuerySet) -> QuerySet:
-    """Places with coordinates of the given incidents, each with how many of them happened there."""
+# The list's map shows at most this many places, the busiest first: more would not read as a map (and would
+# make the page megabytes of JSON).
+MAP_MAX_PLACES = 500
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """A place with coordinates and how many of the listed incidents happened there."""
+
+    pk: int
+    name: str
+    country_code: str
+    latitude: float
+    longitude: float
+    incident_count: int
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})" if self.country_code else self.name
+
+
+def incident_map_places(*, incidents: QuerySet, limit: int = MAP_MAX_PLACES) -> list[MapPlace]:
+    """Places with coordinates of the given incidents, each with how many of them happened there: the busiest
+    `limit`, by name. Aggregated in SQL over the incidents' place links."""
     ids = incidents.order_by().values("pk")
-    return (
-        Location.objects.filter(incidents__in=ids, latitude__isnull=False, longitude__isnull=False)
-        .annotate(incident_count=Count("incidents", distinct=True)).order_by("name")
+    through = Incident.locations.through
+    rows = (
+        through.objects.filter(incident_id__in=ids, location__latitude__isnull=False,
+                               location__longitude__isnull=False)
+        .values_list("location_id", "location__name", "location__country_code", "location__latitude",
+                     "location__longitude")
+        .annotate(n=Count("*")).order_by("-n", "location_id")[:limit]
     )
+    return sorted((MapPlace(*row) for row in rows), key=lambda place: (place.name, place.pk))
 
 
 def incident_history(*, incident: Incident, limit: int = 200) -> list:
@@ -343,11 +410,16 @@ def actor_get(*, pk: int) -> Actor:
 
 
 def actor_claims(*, actor: Actor) -> QuerySet:
-    """Claims the actor made, or in which it is named as perpetrator or target."""
-    return claims_with_details(
-        Claim.objects.filter(Q(claimant=actor) | Q(perpetrators=actor) | Q(targets=actor)).distinct()
-        .select_related("incident").order_by("-article__published_at", "start")
+    """Claims the actor made, or in which it is named as perpetrator or target, newest article first.
+
+    The three ways in are unioned as ids (each through its own index), never OR-ed over joins with DISTINCT.
+    """
+    named = (
+        Claim.objects.filter(claimant=actor).order_by().values("pk")
+        .union(Claim.perpetrators.through.objects.filter(actor=actor).values("claim_id"),
+               Claim.targets.through.objects.filter(actor=actor).values("claim_id"))
     )
+    return _record_claim_rows(Claim.objects.filter(pk__in=named))
 
 
 def location_get(*, pk: int) -> Location:
@@ -355,12 +427,19 @@ def location_get(*, pk: int) -> Location:
 
 
 def location_claims(*, location: Location) -> QuerySet:
-    return claims_with_details(location.claims.select_related("incident").order_by("-article__published_at", "start"))
+    return _record_claim_rows(location.claims.all())
+
+
+def _record_claim_rows(queryset: QuerySet) -> QuerySet:
+    """Claim rows of an actor's or a place's page: with their incident's title, newest article first."""
+    incident_heavy = [f"incident__{name}" for name in INCIDENT_LIST_DEFERRED]
+    return (claim_rows(queryset.select_related("incident")).defer(*incident_heavy)
+            .order_by("-article__published_at", "start", "pk"))
 
 
 def record_incidents(*, record) -> QuerySet:
-    """The incidents of an actor or a location, newest first."""
-    return record.incidents.annotate(claim_count=Count("claims", distinct=True)).order_by("-date_start", "-pk")
+    """The incidents of an actor or a location, newest first, with claim counts."""
+    return with_claim_counts(record.incidents.defer(*INCIDENT_LIST_DEFERRED)).order_by("-date_start", "-pk")
 
 
 def actor_merge_candidates(*, actor: Actor, search: str, limit: int = 20) -> QuerySet:
@@ -393,7 +472,7 @@ def incident_candidates(*, incident: Incident, search: str, limit: int = 20) -> 
     queryset = _filtered(IncidentFilterSet, {"search": search}, others) if search.strip() else (
         _nearby_incidents(incident).exclude(pk=incident.pk).order_by("-date_start", "-pk")
     )
-    return queryset.annotate(claim_count=Count("claims", distinct=True))[:limit]
+    return with_claim_counts(queryset)[:limit]
 
 
 def claim_link_candidates(*, claim: Claim, search: str, limit: int = 20) -> QuerySet:

@@ -1,6 +1,8 @@
 """Claims (who says what about an incident, where in which article) and the links between them."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import (
@@ -70,6 +72,8 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article", "start"]
+        # The `quote` filter is icontains, i.e. UPPER(quote) LIKE '%...%': trigrams of UPPER(quote) answer it.
+        indexes = [GinIndex(OpClass(Upper("quote"), name="gin_trgm_ops"), name="claim_quote_trigrams")]
         constraints = [
             models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="claim_span_order"),
             models.CheckConstraint(condition=_range_ordered("fatalities"), name="claim_fatalities_min_le_max"),

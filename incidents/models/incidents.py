@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import SUB_EVENT_TYPE_CHOICES, DatePrecision, EventType, ReviewStatus
@@ -40,7 +41,17 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-date_start", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="incident_search_gin")]
+        # One index per order the list offers (with the id that breaks ties), so a page is read in order from
+        # an index instead of sorting every incident; "date" (oldest first) reads incident_date_order backwards.
+        indexes = [
+            GinIndex(fields=["search_vector"], name="incident_search_gin"),
+            models.Index(F("date_start").desc(nulls_last=True), F("id").desc(), name="incident_newest_first"),
+            models.Index(fields=["-date_start", "-id"], name="incident_date_order"),
+            models.Index(F("fatalities_best").desc(nulls_last=True), F("fatalities_low").desc(nulls_last=True),
+                         F("id").desc(), name="incident_most_fatalities"),
+            models.Index(fields=["-updated_at", "-id"], name="incident_recently_changed"),
+            models.Index(fields=["title", "id"], name="incident_title_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(date_start__isnull=True) | models.Q(date_end__isnull=True)

@@ -1,6 +1,7 @@
 """Locations (geocoded places) and their mentions in articles."""
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import LocationPrecision
@@ -25,6 +26,8 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Filters compare codes ignoring case (iexact is UPPER(country_code) = UPPER(...)).
+        indexes = [models.Index(Upper("country_code"), name="location_country_upper")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),

@@ -14,6 +14,7 @@ from incidents.views.access import analyst_required, viewer_required
 from incidents.views.charts import map_markers
 from incidents.views.editing import add_service_errors, picker_search
 from incidents.views.history import history_rows, merged_away_redirect
+from incidents.views.paging import section_page
 
 
 @viewer_required
@@ -23,8 +24,9 @@ def actor_detail(request, pk: int):
     except Actor.DoesNotExist:
         return merged_away_redirect(request, kind="actor", noun="actor", pk=pk, url_name="incidents:actor_detail")
     return render(request, "incidents/actor_detail.html", {
-        "nav": "incidents", "actor": actor, "incidents": selectors.record_incidents(record=actor),
-        "claims": selectors.actor_claims(actor=actor),
+        "nav": "incidents", "actor": actor,
+        "incidents": section_page(selectors.record_incidents(record=actor), request.GET, param="incidents_page"),
+        "claims": section_page(selectors.actor_claims(actor=actor), request.GET, param="claims_page"),
         "history": history_rows(selectors.record_history(record=actor)),
     })
 
@@ -38,8 +40,9 @@ def location_detail(request, pk: int):
                                     url_name="incidents:location_detail")
     has_point = location.latitude is not None and location.longitude is not None
     return render(request, "incidents/location_detail.html", {
-        "nav": "incidents", "location": location, "incidents": selectors.record_incidents(record=location),
-        "claims": selectors.location_claims(location=location),
+        "nav": "incidents", "location": location,
+        "incidents": section_page(selectors.record_incidents(record=location), request.GET, param="incidents_page"),
+        "claims": section_page(selectors.location_claims(location=location), request.GET, param="claims_page"),
         "markers": map_markers([location]) if has_point else [],
         "history": history_rows(selectors.record_history(record=location)),
     })

@@ -80,19 +80,19 @@ def timeline(unit: str, buckets: list, query: QueryDict) -> Timeline | None:
 
 
 def map_markers(places, query: QueryDict | None = None) -> list[dict]:
-    """JSON-ready markers: one per place, linking to the list narrowed to that place."""
-    markers = []
-    for place in places:
-        marker = {"name": str(place), "lat": place.latitude, "lon": place.longitude}
-        count = getattr(place, "incident_count", None)
-        if count is not None:
-            marker["count"] = count
-        if query is not None:
-            narrowed = query.copy()
-            narrowed["location"] = str(place.pk)
-            narrowed.pop("page", None)
-            marker["url"] = f"{reverse('incidents:incident_list')}?{narrowed.urlencode()}"
-        else:
-            marker["url"] = reverse("incidents:location_detail", args=[place.pk])
-        markers.append(marker)
-    return markers
+    """JSON-ready markers: one per place, linking to the list narrowed to that place (or to the place's page)."""
+    if query is None:
+        return [{"name": str(place), "lat": place.latitude, "lon": place.longitude, **_count_of(place),
+                 "url": reverse("incidents:location_detail", args=[place.pk])} for place in places]
+    # One reverse() and one copy of the query for the whole map: only the place's id differs between markers.
+    narrowed = query.copy()
+    narrowed.pop("page", None)
+    narrowed.pop("location", None)
+    prefix = f"{reverse('incidents:incident_list')}?{narrowed.urlencode()}{'&' if narrowed else ''}location="
+    return [{"name": str(place), "lat": place.latitude, "lon": place.longitude, **_count_of(place),
+             "url": f"{prefix}{place.pk}"} for place in places]
+
+
+def _count_of(place) -> dict:
+    count = getattr(place, "incident_count", None)
+    return {} if count is None else {"count": count}

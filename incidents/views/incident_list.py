@@ -1,5 +1,4 @@
 """The home page: incidents filtered by the shared IncidentFilterSet, sorted, paginated, on a map and a timeline."""
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import render
 
@@ -9,6 +8,7 @@ from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
 from incidents.views.access import viewer_required
 from incidents.views.charts import map_markers, timeline
+from incidents.views.paging import IdsFirstPaginator
 
 PAGE_SIZE = 25
 SORTS = {
@@ -74,7 +74,7 @@ def incident_list(request):
     incidents = selectors.incident_list(filters=request.GET, user=request.user)
     ordering = SORTS[sort][1]
     ordered = incidents.order_by(*ordering) if ordering else incidents
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     search = request.GET.get("search", "")
     snippets = selectors.incident_search_snippets(incident_ids=[row.pk for row in page.object_list], text=search)
     for row in page.object_list:
