@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", include(api_urls(extra_routes=INGEST_API_ROUTES))),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("feeds.urls")),
     path("", include("incidents.urls")),
 ]
