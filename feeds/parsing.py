@@ -30,25 +30,31 @@ class FeedItem:
     updated_at: datetime | None = None
 
 
-def parse_feed(content: bytes, kind: str, *, base_url: str = "") -> list[FeedItem]:
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed's items, and a warning when the feed was ill-formed but its items could still be read."""
+
+    items: list[FeedItem]
+    warning: str = ""
+
+
+def parse_feed(content: bytes, kind: str, *, base_url: str = "") -> ParsedFeed:
     """The items of a feed of `kind` (rss, atom, json_feed, sitemap)."""
     if not content.strip():
         raise FeedParseError("the feed is empty")
     if kind == "json_feed":
-        return _json_feed(content)
+        return ParsedFeed(_json_feed(content))
     if kind == "sitemap":
-        return _sitemap(content)
+        return ParsedFeed(_sitemap(content))
     return _syndication(content, base_url)
 
 
-def _syndication(content: bytes, base_url: str) -> list[FeedItem]:
+def _syndication(content: bytes, base_url: str) -> ParsedFeed:
     parsed = feedparser.parse(content, response_headers={"content-location": base_url} if base_url else None)
+    reason = " ".join(str(parsed.get("bozo_exception", "")).split()) if parsed.bozo else ""
     # feedparser reads what it can of an ill-formed feed (bozo); only a feed it could not read at all is refused.
-    if parsed.bozo and not parsed.entries:
-        reason = " ".join(str(parsed.get("bozo_exception", "")).split()) or "not a feed"
-        raise FeedParseError(f"not a readable RSS or Atom feed ({reason})")
-    if not parsed.version and not parsed.entries:
-        raise FeedParseError("not an RSS or Atom feed")
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        raise FeedParseError(f"not a readable RSS or Atom feed ({reason or 'no feed elements'})")
     items = []
     for entry in parsed.entries[:MAX_ITEMS]:
         url = (entry.get("link") or "").strip()
@@ -57,10 +63,12 @@ def _syndication(content: bytes, base_url: str) -> list[FeedItem]:
             continue
         items.append(FeedItem(
             entry_id=entry_id[:1000], url=url[:1000], title=" ".join((entry.get("title") or "").split())[:500],
-            published_at=_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")),
-            updated_at=_struct_time(entry.get("updated_parsed")),
+            published_at=_struct_time(entry.get("published_parsed") or dict.get(entry, "updated_parsed")),
+            # dict.get: FeedParserDict would answer a missing `updated` with `published` (and warn).
+            updated_at=_struct_time(dict.get(entry, "updated_parsed")),
         ))
-    return items
+    warning = f"the feed is ill-formed ({reason}); {len(items)} entries read anyway" if reason else ""
+    return ParsedFeed(items, warning)
 
 
 def _struct_time(value) -> datetime | None:
