@@ -63,8 +63,9 @@ def test_repolling_an_unchanged_feed_sends_its_etag_and_adds_nothing(server, ana
     link = serve_article(server, "/news/goris", ARMENIAN)
     feed = rss_feed(server, [{"title": "Goris", "link": link}])
     feed_poll(feed=feed)
+    changed = Page(rss([]), "application/rss+xml")
     server.routes["/feed.xml"] = lambda handler: (
-        Page("", status=304) if handler.headers.get("If-None-Match") == '"v1"' else Page(rss([]), "application/rss+xml"))
+        Page("", status=304) if handler.headers.get("If-None-Match") == '"v1"' else changed)
 
     poll = feed_poll(feed=feed)
 
