@@ -4,13 +4,20 @@ from django.utils.html import format_html
 
 from feeds.models import Feed, FeedEntry, FeedPoll
 from feeds.services import feed_poll
+from incidents.admin import StaffAccessMixin
 
 
-class FeedPollInline(admin.TabularInline):
+class FeedPollInline(StaffAccessMixin, admin.TabularInline):
     model = FeedPoll
     extra = 0
     max_num = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
     fields = ["started_at", "outcome", "http_status", "entries_seen", "entries_new", "entries_failed", "error"]
     readonly_fields = fields
     ordering = ["-started_at"]
@@ -20,7 +27,7 @@ class FeedPollInline(admin.TabularInline):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(StaffAccessMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "publisher", "enabled", "poll_interval", "last_polled_at", "outcome",
                     "last_entries_new", "next_poll_at"]
     list_filter = ["enabled", "kind", "last_outcome"]
@@ -52,7 +59,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeedEntry)
-class FeedEntryAdmin(admin.ModelAdmin):
+class FeedEntryAdmin(StaffAccessMixin, admin.ModelAdmin):
     list_display = ["__str__", "feed", "state", "attempts", "fetched_at", "article", "error"]
     list_filter = ["state", "feed"]
     search_fields = ["entry_id", "url", "canonical_url", "title"]

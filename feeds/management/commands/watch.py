@@ -20,7 +20,6 @@ class Command(BaseCommand):
         if not once:
             self.stderr.write(f"Watching feeds: a round every {tick:g} s.")
         while True:
-            close_old_connections()
             for poll in feeds_poll_due():
                 line = (f"{poll.feed}: {poll.get_outcome_display()}; {poll.entries_seen} seen, "
                         f"{poll.entries_new} new, {poll.entries_failed} failed")
@@ -31,3 +30,5 @@ class Command(BaseCommand):
                 time.sleep(tick)
             except KeyboardInterrupt:
                 return
+            # A long-running loop, like a request: drop connections past CONN_MAX_AGE or broken.
+            close_old_connections()
