@@ -38,7 +38,7 @@ class ParsedFeed:
     warning: str = ""
 
 
-def parse_feed(content: bytes, kind: str, *, base_url: str = "") -> ParsedFeed:
+def parse_feed(content: bytes, kind: str, *, base_url: str = "", content_type: str = "") -> ParsedFeed:
     """The items of a feed of `kind` (rss, atom, json_feed, sitemap)."""
     if not content.strip():
         raise FeedParseError("the feed is empty")
@@ -46,14 +46,21 @@ def parse_feed(content: bytes, kind: str, *, base_url: str = "") -> ParsedFeed:
         return ParsedFeed(_json_feed(content))
     if kind == "sitemap":
         return ParsedFeed(_sitemap(content))
-    return _syndication(content, base_url)
+    return _syndication(content, base_url, content_type)
 
 
-def _syndication(content: bytes, base_url: str) -> ParsedFeed:
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url} if base_url else None)
-    reason = " ".join(str(parsed.get("bozo_exception", "")).split()) if parsed.bozo else ""
+# Flaws feedparser reports that say nothing about the feed's own markup (a server's Content-Type, a charset).
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def _syndication(content: bytes, base_url: str, content_type: str) -> ParsedFeed:
+    headers = {name: value for name, value in (("content-location", base_url), ("content-type", content_type))
+               if value}
+    parsed = feedparser.parse(content, response_headers=headers or None)
+    flaw = parsed.get("bozo_exception") if parsed.bozo else None
+    reason = "" if flaw is None or isinstance(flaw, _HARMLESS) else " ".join(str(flaw).split())
     # feedparser reads what it can of an ill-formed feed (bozo); only a feed it could not read at all is refused.
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and (reason or not parsed.version):
         raise FeedParseError(f"not a readable RSS or Atom feed ({reason or 'no feed elements'})")
     items = []
     for entry in parsed.entries[:MAX_ITEMS]:

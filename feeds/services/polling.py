@@ -101,7 +101,7 @@ def _items(feed: Feed, fetcher: Fetcher, poll: FeedPoll) -> list[FeedItem] | Non
     poll.http_status = result.status
     if result.not_modified:
         return None
-    parsed = parse_feed(result.content, feed.kind, base_url=result.url)
+    parsed = parse_feed(result.content, feed.kind, base_url=result.url, content_type=result.content_type)
     poll.error = parsed.warning
     # Kept only once the feed was read: a broken response must not make the next poll a 304.
     feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
