@@ -138,6 +138,7 @@ def main() -> None:
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-media-")
     settings.KB_FEED_HOST_DELAY = 0
+    settings.KB_FEED_ALLOW_PRIVATE = True  # the bench server is on 127.0.0.1
     databases = setup_databases(verbosity=0, interactive=False)
     site, texts = build_site(options.feeds, options.entries)
     server = serve(site, options.port)

@@ -199,6 +199,8 @@ KB_FEED_RETRIES = int(os.environ.get("KB_FEED_RETRIES", 2))  # extra tries of a 
 KB_FEED_RETRY_BACKOFF = float(os.environ.get("KB_FEED_RETRY_BACKOFF", 2.0))  # seconds, doubled at each retry
 KB_FEED_ENTRY_MAX_ATTEMPTS = int(os.environ.get("KB_FEED_ENTRY_MAX_ATTEMPTS", 5))  # then the entry is given up
 KB_FEED_FOLDER_ROOT = Path(os.environ.get("KB_FEED_FOLDER_ROOT", BASE_DIR / ".data" / "inbox"))
+# Off: feeds and their links may not point inside this network (loopback, private, link-local addresses).
+KB_FEED_ALLOW_PRIVATE = env_bool("KB_FEED_ALLOW_PRIVATE", False)
 KB_FEED_USER_AGENT = os.environ.get("KB_FEED_USER_AGENT", "conflict-kb-feeds/1.0 (+https://example.org/kb)")
 # How often the watcher (manage.py watch, or Celery beat) looks for feeds that are due.
 KB_WATCH_TICK = float(os.environ.get("KB_WATCH_TICK", 30))

@@ -5,6 +5,8 @@ No Django here: the poller passes the limits in (`FetchLimits.from_settings()` r
 """
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ class FetchLimits:
     retries: int = 2
     backoff: float = 2.0
     user_agent: str = "conflict-kb-feeds/1.0"
+    allow_private: bool = False
 
     @classmethod
     def from_settings(cls) -> FetchLimits:
@@ -41,7 +44,23 @@ class FetchLimits:
 
         return cls(timeout=settings.KB_FEED_TIMEOUT, max_bytes=settings.KB_FEED_MAX_BYTES,
                    host_delay=settings.KB_FEED_HOST_DELAY, retries=settings.KB_FEED_RETRIES,
-                   backoff=settings.KB_FEED_RETRY_BACKOFF, user_agent=settings.KB_FEED_USER_AGENT)
+                   backoff=settings.KB_FEED_RETRY_BACKOFF, user_agent=settings.KB_FEED_USER_AGENT,
+                   allow_private=settings.KB_FEED_ALLOW_PRIVATE)
+
+
+def _refuse_private(request: httpx.Request) -> None:
+    """Refuse addresses inside this network (loopback, private, link-local such as cloud metadata): a feed's
+    links come from outside and must not make the server fetch its own neighbours. Checked at every redirect."""
+    host = request.url.host
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, request.url.port or 80, type=socket.SOCK_STREAM)}
+    except socket.gaierror:
+        return  # the connection attempt will fail with its own, clearer error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise FetchError(f"{host} is a local or private address ({ip}); set KB_FEED_ALLOW_PRIVATE to fetch it",
+                             transient=False)
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ class Fetcher:
         self.client = httpx.Client(
             follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(limits.timeout),
             headers={"User-Agent": limits.user_agent}, trust_env=False,
+            event_hooks={"request": [] if limits.allow_private else [_refuse_private]},
         )
 
     def close(self) -> None:

@@ -20,4 +20,5 @@ def quick_limits(settings, tmp_path):
     settings.KB_FEED_RETRIES = 1
     settings.KB_FEED_RETRY_BACKOFF = 0
     settings.KB_FEED_FOLDER_ROOT = tmp_path / "inbox"
+    settings.KB_FEED_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
     return settings
