@@ -1,5 +1,6 @@
 """Feeds (a source polled for new articles) and feed entries (one item a feed listed, and what became of it)."""
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from feeds.choices import EntryState, FeedKind, PollOutcome
@@ -20,7 +21,9 @@ class Feed(models.Model):
         help_text="For a watched folder: a folder inside KB_FEED_FOLDER_ROOT, relative to it",
     )
     language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code, when pages do not say")
-    poll_interval = models.PositiveIntegerField(default=900, help_text="Seconds between polls")
+    poll_interval = models.PositiveIntegerField(
+        default=900, validators=[MinValueValidator(30)], help_text="Seconds between polls (30 or more)",
+    )
     enabled = models.BooleanField(default=True)
     # Conditional GET: what the server answered last time, sent back so an unchanged feed costs a 304.
     etag = models.CharField(max_length=500, blank=True, editable=False)

@@ -105,3 +105,35 @@ def test_a_feed_is_polled_again_only_after_its_interval(server):
     call_command("watch", "--once")
 
     assert len([path for path, _ in server.requests if path == "/feed.xml"]) == 1
+
+
+def test_the_admin_refuses_a_poll_interval_under_thirty_seconds(staff_client):
+    response = staff_client.post(reverse("admin:feeds_feed_add"), {
+        "name": "Too eager", "kind": "rss", "url": "https://example.org/feed.xml", "path": "", "language": "",
+        "poll_interval": 5, "enabled": "on", "polls-TOTAL_FORMS": 0, "polls-INITIAL_FORMS": 0,
+    })
+
+    assert response.status_code == 200 and "greater than or equal to 30" in response.content.decode()
+    assert not Feed.objects.exists()
+
+
+def test_a_disabled_feed_is_not_polled(server):
+    server.routes["/feed.xml"] = Page(rss([]), "application/rss+xml")
+    FeedFactory(url=server.url("/feed.xml"), enabled=False)
+
+    call_command("watch", "--once")
+
+    assert server.requests == []
+
+
+def test_the_article_page_names_the_feed_and_entry_it_came_from(server, analyst_client):
+    title, body = sample_text(ARMENIAN)
+    server.routes["/news/goris"] = Page(news_page(body, title=title))
+    server.routes["/feed.xml"] = Page(rss([{"title": title, "link": server.url("/news/goris"), "guid": "urn:mod:goris-1"}]),
+                                      "application/rss+xml")
+    feed = FeedFactory(name="Armenian MoD news", url=server.url("/feed.xml"))
+    feed_poll(feed=feed)
+
+    page = analyst_client.get(reverse("incidents:article_detail", args=[Article.objects.get().pk])).content.decode()
+
+    assert "from <a" in page and "Armenian MoD news" in page and "entry urn:mod:goris-1" in page
