@@ -129,8 +129,8 @@ def test_a_disabled_feed_is_not_polled(server):
 def test_the_article_page_names_the_feed_and_entry_it_came_from(server, analyst_client):
     title, body = sample_text(ARMENIAN)
     server.routes["/news/goris"] = Page(news_page(body, title=title))
-    server.routes["/feed.xml"] = Page(rss([{"title": title, "link": server.url("/news/goris"), "guid": "urn:mod:goris-1"}]),
-                                      "application/rss+xml")
+    item = {"title": title, "link": server.url("/news/goris"), "guid": "urn:mod:goris-1"}
+    server.routes["/feed.xml"] = Page(rss([item]), "application/rss+xml")
     feed = FeedFactory(name="Armenian MoD news", url=server.url("/feed.xml"))
     feed_poll(feed=feed)
 
