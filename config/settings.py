@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "incidents",
     "ingest",
+    "feeds",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,23 @@ SPECTACULAR_SETTINGS = {
         "OriginEnum": "incidents.choices.Origin",
         "CasualtyGroupEnum": "incidents.choices.CasualtyGroup",
     },
+}
+
+# Continuous intake (feeds app): how the poller treats the outlets' servers.
+KB_FEED_TIMEOUT = float(os.environ.get("KB_FEED_TIMEOUT", 20))  # seconds for one whole response
+KB_FEED_MAX_BYTES = int(os.environ.get("KB_FEED_MAX_BYTES", KB_MAX_UPLOAD_BYTES))  # per response, feed or page
+KB_FEED_HOST_DELAY = float(os.environ.get("KB_FEED_HOST_DELAY", 1.0))  # seconds between two requests to one host
+KB_FEED_RETRIES = int(os.environ.get("KB_FEED_RETRIES", 2))  # extra tries of a request that failed transiently
+KB_FEED_RETRY_BACKOFF = float(os.environ.get("KB_FEED_RETRY_BACKOFF", 2.0))  # seconds, doubled at each retry
+KB_FEED_ENTRY_MAX_ATTEMPTS = int(os.environ.get("KB_FEED_ENTRY_MAX_ATTEMPTS", 5))  # then the entry is given up
+KB_FEED_FOLDER_ROOT = Path(os.environ.get("KB_FEED_FOLDER_ROOT", BASE_DIR / ".data" / "inbox"))
+# Off: feeds and their links may not point inside this network (loopback, private, link-local addresses).
+KB_FEED_ALLOW_PRIVATE = env_bool("KB_FEED_ALLOW_PRIVATE", False)
+KB_FEED_USER_AGENT = os.environ.get("KB_FEED_USER_AGENT", "conflict-kb-feeds/1.0 (+https://example.org/kb)")
+# How often the watcher (manage.py watch, or Celery beat) looks for feeds that are due.
+KB_WATCH_TICK = float(os.environ.get("KB_WATCH_TICK", 30))
+CELERY_BEAT_SCHEDULE = {
+    "feeds-poll-due": {"task": "feeds.poll_due", "schedule": KB_WATCH_TICK},
 }
 
 # Tile URL template of the analyst pages' maps (static/kb/map.js); offline the tiles fail and markers still show.

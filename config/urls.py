@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Browsers ask for /favicon.ico whatever the page says; send them to the icon the pages name.
     path("favicon.ico", RedirectView.as_view(url=static("kb/favicon.svg"), permanent=True)),
+    path("", include("feeds.urls")),
     path("", include("incidents.urls")),
 ]

@@ -171,6 +171,12 @@ class IncidentFilterSet(filters.FilterSet):
         help_text='Full-text search (web-search syntax: "exact phrase", or, -word), best matches first',
     )
     updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP)
+    created_since = MomentFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Only incidents added at or after this moment",
+    )
+    feed = filters.NumberFilter(
+        method="filter_feed", help_text="Incidents with a claim from an article this feed brought in (feed id)",
+    )
 
     class Meta:
         model = Incident
@@ -214,6 +220,11 @@ class IncidentFilterSet(filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_incidents(queryset, value)
+
+    def filter_feed(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # Through the feeds app's reverse relation by name: the domain does not import the intake app.
+        claims = Claim.objects.filter(incident=OuterRef("pk"), article__feed_entries__feed_id=value)
+        return queryset.filter(Exists(claims))
 
 
 class ClaimFilterSet(filters.FilterSet):

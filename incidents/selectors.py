@@ -488,3 +488,8 @@ def claim_link_candidates(*, claim: Claim, search: str, limit: int = 20) -> Quer
         )
     same_incident_first = Case(When(incident_id=claim.incident_id, then=0), default=1)
     return claims_with_details(queryset.select_related("incident")).order_by(same_incident_first, "-pk")[:limit]
+
+
+def incidents_added_since_count(*, moment) -> int:
+    """How many incidents were added at or after `moment` (the list's "new since your last visit")."""
+    return Incident.objects.filter(created_at__gte=moment).count()

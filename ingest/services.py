@@ -57,12 +57,13 @@ class StoredDocument:
 def article_store(
     *, content: bytes | None, filename: str | None, text: str | None = None, title: str | None = None,
     url: str | None = None, publisher: str | None = None, published_at: date | datetime | str | None = None,
-    uploaded_by=None,
+    uploaded_by=None, document: ReadDocument | None = None,
 ) -> tuple[Article, bool]:
     """Store one document as received; returns (article, created). created is False for a duplicate.
 
     Give either the file (`content` + `filename`) or `text` already decoded. A file the readers refuse
-    is stored anyway, with status failed and the reason as its error.
+    is stored anyway, with status failed and the reason as its error. A caller that has already read
+    the file (the feed poller, which needs the page's canonical URL first) passes its `document`.
     """
     content, filename = _content_of(content=content, filename=filename, text=text)
     meta = {"title": title, "url": url, "publisher": publisher, "published_at": _as_datetime(published_at),
@@ -70,7 +71,9 @@ def article_store(
     existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
     if existing:
         return existing, False
-    document, error = _read(content=content, filename=filename, text=text)
+    error = None
+    if document is None:
+        document, error = _read(content=content, filename=filename, text=text)
     return _store(content=content, filename=filename, document=document, error=error, **meta)
 
 

@@ -6,8 +6,9 @@ from incidents.models.incidents import Incident, IncidentPairRejection
 from incidents.models.locations import Location, LocationMention
 from incidents.models.publishers import Publisher
 from incidents.models.sync import Deletion
+from incidents.models.visits import ListVisit
 
 __all__ = [
     "Actor", "ActorMention", "Article", "Claim", "ClaimLink", "Deletion", "Incident",
-    "IncidentPairRejection", "Location", "LocationMention", "Publisher",
+    "IncidentPairRejection", "ListVisit", "Location", "LocationMention", "Publisher",
 ]

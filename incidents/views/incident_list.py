@@ -6,6 +6,7 @@ from incidents import selectors
 from incidents.choices import EventType, ReviewStatus
 from incidents.filtersets import IncidentFilterSet
 from incidents.models import Incident
+from incidents.services.visits import list_visit_record
 from incidents.views.access import viewer_required
 from incidents.views.charts import map_markers, timeline
 from incidents.views.paging import IdsFirstPaginator
@@ -87,4 +88,7 @@ def incident_list(request):
         filtered=any(value for key, value in request.GET.items() if key not in {"sort", "page"}),
         export_query=_export_query(request),
     )
+    last_visit = list_visit_record(user=request.user)
+    if last_visit:
+        context.update(last_visit=last_visit, new_since_count=selectors.incidents_added_since_count(moment=last_visit))
     return render(request, "incidents/incident_list.html", context)

@@ -1,6 +1,7 @@
 """Reading a web page: the article's main text without the site's chrome, and the metadata the page declares.
 
-Scripts are never run, and neither they nor styles, navigation, headers, footers, asides,
+The main text comes from trafilatura (`ingest.readers.main_text`); when it finds none, the rules here
+apply: scripts are never run, and neither they nor styles, navigation, headers, footers, asides,
 forms or share/cookie/newsletter blocks reach the text. JSON-LD is read as data before
 scripts are dropped. Paragraphs are separated by a blank line, <br> by a newline.
 """
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from ingest.readers.errors import ReadError
+from ingest.readers.main_text import main_text
 from ingest.readers.text import normalise
 
 _DROPPED_TAGS = [
@@ -58,8 +60,10 @@ def read_html(content: bytes) -> dict:
     published_at = _published_at(soup, linked_data)
     url = _meta(soup, ("property", "og:url")) or _canonical(soup)
     language = _language(soup)
-    _drop_chrome(soup)
-    text = _text(_main_container(soup))
+    # The main text is trafilatura's (ingest.readers.main_text says why); the rules below are its fallback.
+    text = main_text(soup.decode())
+    if text is None:
+        text = rules_text(soup)
     if title and title not in text[: len(title) + 500]:
         text = f"{title}\n\n{text}" if text else title
     return {
@@ -71,6 +75,12 @@ def read_html(content: bytes) -> dict:
         "language": language,
         "encoding": soup.original_encoding,
     }
+
+
+def rules_text(soup: BeautifulSoup) -> str:
+    """The main text by the reader's own chrome rules (trafilatura's fallback; `bench/html_readers.py` compares)."""
+    _drop_chrome(soup)
+    return _text(_main_container(soup))
 
 
 def _meta(soup: BeautifulSoup, attribute: tuple[str, str]) -> str | None:
