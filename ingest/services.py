@@ -6,7 +6,8 @@
 2. `article_extract` (one article) and `articles_extract` (many, parsed in batches by `nlp.pipe`) run
    the pipeline and write its rows in one transaction (`ingest.persist`); a failure leaves the article
    `failed` with a readable error, and running it again retries.
-3. `article_submit` stores and hands extraction to Celery (in-process when no broker is configured).
+3. `article_submit` stores and queues the extraction (`ingest.jobs`: Celery workers, or the in-process worker
+   thread after the response when no broker is configured).
 """
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from incidents.choices import IngestStatus
 from incidents.models import Article, Publisher
+from ingest.jobs import article_claim, article_extract_enqueue, article_owned_by
 from ingest.persist import extraction_persist
 from ingest.readers import ReadDocument, ReadError, iter_archive, read_document
 
@@ -176,13 +179,6 @@ def _submitted(name: str, article: Article, created: bool) -> IngestOutcome:
     return outcome_of(article, name=name)
 
 
-def article_extract_enqueue(*, article: Article, force: bool = False) -> None:
-    """Have a worker extract the article once the current transaction commits (in-process without a broker)."""
-    from ingest.tasks import article_extract_task
-
-    transaction.on_commit(lambda: article_extract_task.delay(article.pk, force=force))
-
-
 def outcome_of(article: Article, *, name: str) -> IngestOutcome:
     """The outcome of a stored, non-duplicate article as it stands now."""
     article.refresh_from_db()
@@ -195,28 +191,56 @@ def outcome_of(article: Article, *, name: str) -> IngestOutcome:
     return IngestOutcome(name, article, QUEUED, f"stored as article {article.pk}; extraction queued")
 
 
-def article_extract(*, article_id: int, force: bool = False, nlp=None) -> Article:
+def article_extract(*, article_id: int, force: bool = False, nlp=None, task_id: str | None = None) -> Article:
     """Run the pipeline on one stored article and write its rows; a failure is recorded on the article.
 
-    A done article is left alone unless `force` (re-extraction) or the pipeline version changed; an
-    article found `processing` is one whose worker died, and is run again.
+    A done article is left alone unless `force` (re-extraction) or the pipeline version changed. A run
+    starts only when `ingest.jobs.article_claim` lets it (the article's current task, or no live run),
+    and writes only while the article is still its own, so two deliveries never both write.
     """
     from ingest.pipeline import PIPELINE_VERSION, extract_text, load_nlp
 
     article = Article.objects.select_related("publisher").get(pk=article_id)
     if article.status == IngestStatus.DONE and article.pipeline_version == PIPELINE_VERSION and not force:
         return article
+    if not article_claim(article_id, task_id=task_id):
+        logger.info("article %s: task %s is not the article's current run; nothing to do", article_id, task_id)
+        article.refresh_from_db()
+        return article
+    article.refresh_from_db()
     if not _article_has_text(article):
         return article
-    _status_set(article, IngestStatus.PROCESSING)
     try:
         extraction = extract_text(article.text, nlp=nlp or load_nlp(settings.SPACY_MODEL), **_pipeline_meta(article))
-        extraction_persist(article=article, extraction=extraction)
+        with transaction.atomic():
+            locked = Article.objects.select_for_update().get(pk=article.pk)
+            if article_owned_by(locked, task_id=task_id):
+                extraction_persist(article=article, extraction=extraction)
+            else:
+                logger.warning("article %s was handed to another run while task %s extracted it; not written",
+                               article.pk, task_id)
     except Exception as error:  # noqa: BLE001 - any failure is the article's error, for a person to read
         logger.exception("extraction of article %s failed", article.pk)
-        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+        _run_failed(article, error, task_id=task_id)
     article.refresh_from_db()
     return article
+
+
+def _run_failed(article: Article, error: Exception, *, task_id: str | None) -> None:
+    """Record a run's failure, unless the article was handed to another run meanwhile."""
+    transient = isinstance(error, (OperationalError, InterfaceError))
+    if isinstance(error, SoftTimeLimitExceeded):
+        message = (f"Extraction took longer than the {settings.KB_EXTRACTION_TIME_LIMIT} s limit "
+                   "(KB_EXTRACTION_TIME_LIMIT); split the article or raise the limit.")
+    else:
+        message = _describe(error)
+    if transient:
+        message += " (a temporary failure: running it again should work)"
+    own = Article.objects.filter(pk=article.pk, status=IngestStatus.PROCESSING)
+    if task_id:
+        own = own.filter(task_id=task_id)
+    own.update(status=IngestStatus.FAILED, error=message, error_transient=transient, updated_at=timezone.now())
+    article.status, article.error = IngestStatus.FAILED, message
 
 
 def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int = 16) -> Iterator[Article]:
@@ -235,9 +259,13 @@ def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int =
         else:  # failed on re-reading its file: the caller's summary must still name it
             yield article
     for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
-        Article.objects.filter(pk__in=[article.pk for article in batch]).update(
-            status=IngestStatus.PROCESSING, error="", updated_at=timezone.now())
+        batch = []
+        for article in pending[start:start + batch_size]:
+            if article_claim(article.pk, task_id=None):
+                batch.append(article)
+            else:  # another run is extracting it right now: report it as it stands
+                article.refresh_from_db()
+                yield article
         done = 0
         try:
             items = ((article.text, _pipeline_meta(article)) for article in batch)
@@ -252,7 +280,7 @@ def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int =
                 extraction = extract_text(article.text, nlp=nlp, **_pipeline_meta(article))
             except Exception as error:  # noqa: BLE001 - recorded on the article
                 logger.exception("extraction of article %s failed", article.pk)
-                _status_set(article, IngestStatus.FAILED, error=_describe(error))
+                _run_failed(article, error, task_id=None)
                 article.refresh_from_db()
                 yield article
                 continue
@@ -264,7 +292,7 @@ def _persist_or_fail(article: Article, extraction) -> Article:
         extraction_persist(article=article, extraction=extraction)
     except Exception as error:  # noqa: BLE001 - recorded on the article
         logger.exception("writing the extraction of article %s failed", article.pk)
-        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+        _run_failed(article, error, task_id=None)
     article.refresh_from_db()
     return article
 
