@@ -50,10 +50,10 @@ class LocalWorker:
         return self.ready.is_set() and self.jobs.unfinished_tasks == 0
 
     def _run(self) -> None:
-        from ingest.pipeline import load_nlp
+        from ingest.jobs import extraction_worker_warm_up
 
         try:
-            load_nlp(settings.SPACY_MODEL)
+            extraction_worker_warm_up()
             self._watchdog(resume=True)
         except Exception:  # noqa: BLE001 - the worker must keep serving jobs; the reason is logged
             logger.exception("starting the in-process extraction worker")

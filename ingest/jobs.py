@@ -7,10 +7,11 @@ A task delivered again with the current id while the article is "processing" is 
 delivery died with its worker (a broker redelivers only then, the visibility timeout being longer than
 a run may take), so it runs again.
 
-The watchdog (`articles_requeue_stale`: a Celery beat task, a check when a worker starts, and a timer
-of the in-process worker) finds articles "processing" past KB_EXTRACTION_STALE_AFTER, the time one
-run may take plus a margin, and queues them again with the attempt count and the reason on the
-article; after KB_EXTRACTION_MAX_ATTEMPTS runs the article is failed with the reason.
+The watchdog (`articles_requeue_stale`: a check when a worker starts, then a timer in each worker, and a
+Celery beat task) finds articles "processing" past KB_EXTRACTION_STALE_AFTER, the time one run may take
+plus a margin, or whose process on this machine is gone (a run records its host:pid), and queues them
+again with the attempt count and the reason on the article; after KB_EXTRACTION_MAX_ATTEMPTS runs the
+article is failed with the reason.
 
 Where the task runs: Celery workers when CELERY_BROKER_URL is set; otherwise the in-process worker
 thread (`ingest.background`) after the response, or the caller itself when KB_EXTRACT_IN_BACKGROUND is off.
@@ -18,6 +19,8 @@ thread (`ingest.background`) after the response, or the caller itself when KB_EX
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import uuid
 from datetime import timedelta
 
@@ -82,7 +85,25 @@ def article_claim(article_id: int, *, task_id: str | None) -> bool:
         articles = articles.exclude(_live_run(now))
         changes = {"task_id": ""}
     return articles.update(status=IngestStatus.PROCESSING, attempts=F("attempts") + 1, processing_started_at=now,
-                           updated_at=now, **changes) == 1
+                           processing_by=this_process(), updated_at=now, **changes) == 1
+
+
+def this_process() -> str:
+    """host:pid, unique per machine or container, so a worker can tell a run of a process gone from its host."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:200]
+
+
+def _process_gone(processing_by: str) -> bool:
+    host, _, pid = processing_by.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's run: only the deadline tells
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def article_owned_by(article: Article, *, task_id: str | None) -> bool:
@@ -102,14 +123,20 @@ def articles_requeue_stale() -> dict[str, int]:
     """Queue again every article left "processing" past the deadline, or fail it after the last attempt."""
     now = timezone.now()
     counts = {"requeued": 0, "failed": 0}
-    stale = (Q(status=IngestStatus.PROCESSING)
-             & (Q(processing_started_at__lt=now - _stale_after())
-                | Q(processing_started_at__isnull=True, updated_at__lt=now - _stale_after())))
+    stale = (Q(processing_started_at__lt=now - _stale_after())
+             | Q(processing_started_at__isnull=True, updated_at__lt=now - _stale_after()))
+    here = Q(processing_by__startswith=f"{socket.gethostname()}:")
     with transaction.atomic():
-        for article in Article.objects.select_for_update(skip_locked=True).filter(stale).order_by("pk"):
+        processing = Article.objects.select_for_update(skip_locked=True).filter(status=IngestStatus.PROCESSING)
+        for article in processing.filter(stale | here).order_by("pk"):
             limit = settings.KB_EXTRACTION_TIME_LIMIT
-            reason = (f"Attempt {article.attempts} did not finish: its worker stopped, or it ran past the "
-                      f"{limit} s limit.")
+            if _process_gone(article.processing_by):
+                reason = f"Attempt {article.attempts} did not finish: the process running it stopped."
+            elif article.processing_started_at and article.processing_started_at >= now - _stale_after():
+                continue  # a live run of this machine
+            else:
+                reason = (f"Attempt {article.attempts} did not finish: its worker stopped, or it ran past the "
+                          f"{limit} s limit.")
             if article.attempts >= settings.KB_EXTRACTION_MAX_ATTEMPTS:
                 Article.objects.filter(pk=article.pk).update(
                     status=IngestStatus.FAILED, error_transient=True, updated_at=now,
@@ -136,3 +163,16 @@ def articles_requeue_unsent() -> int:
             article_extract_enqueue(article=article, reset_attempts=False)
             count += 1
     return count
+
+
+_WARM_UP_TEXT = ("Artillery shelled the town of Goris in Armenia on Monday, killing two civilians, "
+                 "the Defence Ministry said in a statement.")
+
+
+def extraction_worker_warm_up() -> None:
+    """Load the spaCy model, the gazetteer and the matchers once, when a worker starts, not in its first run."""
+    from ingest.pipeline import extract_text, load_nlp
+    from ingest.pipeline.gazetteer import load_gazetteer
+
+    load_gazetteer()
+    extract_text(_WARM_UP_TEXT, nlp=load_nlp(settings.SPACY_MODEL))

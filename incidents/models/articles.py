@@ -35,6 +35,7 @@ class Article(models.Model):
         max_length=64, blank=True, help_text="The queued extraction task allowed to run it; others are no-ops",
     )
     processing_started_at = models.DateTimeField(null=True, blank=True, help_text="When the current run started")
+    processing_by = models.CharField(max_length=200, blank=True, help_text="host:pid of the process running it")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
     )
