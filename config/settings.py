@@ -123,8 +123,10 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 
-# Uploads larger than this are refused with a clear message.
+# One article: files (and JSON text) larger than this many bytes, or texts longer than this many characters once
+# decoded, are refused with the same message at every entry point (ingest/limits.py).
 KB_MAX_UPLOAD_BYTES = int(os.environ.get("KB_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+KB_MAX_TEXT_CHARS = int(os.environ.get("KB_MAX_TEXT_CHARS", 1_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_UPLOAD_BYTES
 

@@ -24,12 +24,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from incidents.choices import IngestStatus
 from incidents.models import Article, Publisher
 from ingest.jobs import article_claim, article_extract_enqueue, article_owned_by
+from ingest.limits import length_check, length_refusal, size_check
 from ingest.persist import extraction_persist
 from ingest.readers import ReadDocument, ReadError, iter_archive, read_document
 
@@ -82,6 +82,7 @@ def upload_store(
     published_at: date | datetime | str | None = None, uploaded_by=None,
 ) -> list[StoredDocument]:
     """Store one uploaded file, or each document of a zip archive (a zip that can't be opened is stored, failed)."""
+    size_check(PurePosixPath(filename.replace("\\", "/")).name or filename, len(content))
     if PurePosixPath(filename).suffix.lower() != ".zip":
         article, created = article_store(content=content, filename=filename, publisher=publisher,
                                          published_at=published_at, uploaded_by=uploaded_by)
@@ -132,7 +133,7 @@ def _store(*, content: bytes, filename: str, document: ReadDocument | None, erro
         publisher=_publisher(publisher or (document.site_name if document else None)),
         title=(title or (document.title if document else None) or "")[:500],
         language=(document.language if document else None) or "",
-        content_type=document.content_type if document else "",
+        content_type=_content_type(document),
         text=document.text if document else "",
         status=IngestStatus.FAILED if error else IngestStatus.QUEUED,
         error=error or "",
@@ -349,15 +350,12 @@ def _content_of(*, content: bytes | None, filename: str | None, text: str | None
     if content is None:
         if not text or not text.strip():
             raise ValidationError("Give a file or a non-empty text.")
+        length_check(filename or "The text", len(text))
         content = text.encode("utf-8")
         filename = filename or "submitted.txt"
     if not filename:
         raise ValidationError("A file needs its name, so its type can be told.")
-    if len(content) > settings.KB_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"{filename} is {filesizeformat(len(content))}; the limit is "
-            f"{filesizeformat(settings.KB_MAX_UPLOAD_BYTES)} per article."
-        )
+    size_check(PurePosixPath(filename.replace("\\", "/")).name or filename, len(content))
     return content, filename
 
 
@@ -365,12 +363,24 @@ def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocum
     if text is not None:
         return ReadDocument(text=text, content_type="text/plain", encoding="utf-8"), None
     try:
-        return read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES), None
+        # The length is checked below with the message every entry point gives (ingest.limits).
+        document = read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES, max_chars=None)
     except ReadError as error:
         return None, f"Could not read {PurePosixPath(filename).name}: {error}"
     except Exception as error:  # noqa: BLE001 - a reader's crash on a malformed file must not lose the file
         logger.exception("reading %s failed", filename)
         return None, f"Could not read {PurePosixPath(filename).name}: the reader failed ({_one_line(error)})"
+    refusal = length_refusal(PurePosixPath(filename).name, len(document.text))
+    return (None, refusal) if refusal else (document, None)
+
+
+def _content_type(document: ReadDocument | None) -> str:
+    """The reader's type, with the charset the text was decoded from when it is not UTF-8 (said on the page)."""
+    if document is None:
+        return ""
+    if document.encoding and document.encoding not in ("utf-8", "ascii"):
+        return f"{document.content_type}; charset={document.encoding}"[:100]
+    return document.content_type
 
 
 def _web_url(value: str | None) -> str:

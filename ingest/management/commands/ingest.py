@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from incidents.choices import IngestStatus
+from ingest.limits import size_refusal
 from ingest.management.commands.extract import parse_published_at
 from ingest.services import DUPLICATE, FAILED, INGESTED, articles_extract, duplicate_message, upload_store
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
 
     def _store(self, path: Path, *, publisher, published_at, to_extract: list) -> list[tuple[str, str, str]]:
         try:
+            refusal = size_refusal(path.name, path.stat().st_size)  # before reading it into memory
+            if refusal:
+                return [(str(path), FAILED, refusal)]
             content = path.read_bytes()
         except OSError as error:
             return [(str(path), FAILED, error.strerror or str(error))]
