@@ -82,7 +82,10 @@ def article_claim(article_id: int, *, task_id: str | None) -> bool:
         articles = articles.filter(task_id=task_id, status__in=[IngestStatus.QUEUED, IngestStatus.PROCESSING])
         changes = {}
     else:  # a direct run supersedes any queued task, which then finds nothing to do
-        articles = articles.exclude(_live_run(now))
+        by = articles.filter(_live_run(now)).values_list("processing_by", flat=True).first()
+        if by is not None and not _process_gone(by):
+            return False
+        articles = articles.exclude(_live_run(now) & ~Q(processing_by=by or ""))
         changes = {"task_id": ""}
     return articles.update(status=IngestStatus.PROCESSING, attempts=F("attempts") + 1, processing_started_at=now,
                            processing_by=this_process(), updated_at=now, **changes) == 1
@@ -176,3 +179,22 @@ def extraction_worker_warm_up() -> None:
 
     load_gazetteer()
     extract_text(_WARM_UP_TEXT, nlp=load_nlp(settings.SPACY_MODEL))
+
+
+def article_resumable(article: Article) -> bool:
+    """Whether a stored article should be extracted by a rerun of `manage.py ingest`: queued, failed for a
+    temporary reason, or processing with its run gone (its process stopped, or past the deadline)."""
+    if article.status == IngestStatus.QUEUED:
+        return True
+    if article.status == IngestStatus.FAILED:
+        return article.error_transient
+    if article.status == IngestStatus.PROCESSING:
+        started = article.processing_started_at or article.updated_at
+        return _process_gone(article.processing_by) or started < timezone.now() - _stale_after()
+    return False
+
+
+def articles_release_own() -> int:
+    """Queue again the articles this process had marked processing (its runs were cut off by an outage)."""
+    return Article.objects.filter(status=IngestStatus.PROCESSING, processing_by=this_process()).update(
+        status=IngestStatus.QUEUED, updated_at=timezone.now())
