@@ -4,11 +4,14 @@ Every variable is listed in README.md. Without DATABASE_URL the app uses an
 embedded PostgreSQL whose data lives in .data/postgres (never SQLite).
 """
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,9 +25,30 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
+# No default key outside DEBUG: without DJANGO_SECRET_KEY the app refuses to start. `make run` / `make test`
+# keep a random key of this machine in .data/secret_key and pass it in.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ("insecure-debug-only-key" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a long random string (e.g. `python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'`), or DJANGO_DEBUG=true on a developer machine."
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS: with DEBUG off the secure settings are the default (redirect to HTTPS, HSTS, secure cookies);
+# KB_HTTPS=false turns them off for a plain-HTTP deployment behind nothing (and `make run` on 127.0.0.1).
+KB_HTTPS = env_bool("KB_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = KB_HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = KB_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("KB_HSTS_SECONDS", 31_536_000)) if KB_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = KB_HTTPS and SECURE_HSTS_SECONDS > 0
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+# X-Forwarded-Proto is believed only when a proxy in front is declared to set it (and strip a client's).
+KB_TRUSTED_PROXY = env_bool("KB_TRUSTED_PROXY", False)
+if KB_TRUSTED_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "incidents",
     "ingest",
 ]
@@ -54,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,9 +126,25 @@ if os.environ.get("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's validators, for every password: the admin's, `changepassword`, `ensure_admin`.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("KB_PASSWORD_MIN_LENGTH", 12))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes) on the site and admin logins: after KB_LOGIN_FAILURE_LIMIT wrong passwords
+# for one username from one address, that pair is locked out for KB_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -211,6 +255,25 @@ SPECTACULAR_SETTINGS = {
 
 # Tile URL template of the analyst pages' maps (static/kb/map.js); offline the tiles fail and markers still show.
 KB_MAP_TILES = os.environ.get("KB_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site (the templates' style
+# attributes need 'unsafe-inline' for styles; no inline script is allowed), map tiles from KB_MAP_TILES' host.
+_TILE_URL = urlsplit(KB_MAP_TILES.replace("{s}.", "*."))  # Leaflet's {s} subdomains: any subdomain
+_TILES = [f"{_TILE_URL.scheme}://{_TILE_URL.netloc}"] if _TILE_URL.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_TILES],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
