@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -205,7 +205,7 @@ CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 REST_FRAMEWORK = {
     # Token first, so an anonymous API request is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["incidents.api.permissions.RolePermission"],
@@ -222,6 +222,10 @@ REST_FRAMEWORK = {
         "user": os.environ.get("KB_THROTTLE_USER", "5000/hour"),
     },
 }
+# API tokens (django-rest-knox): stored as digests, shown once by `manage.py api_token issue`, sent as
+# `Authorization: Token <token>`; they last until revoked unless KB_API_TOKEN_TTL_DAYS is set.
+_TOKEN_DAYS = int(os.environ.get("KB_API_TOKEN_TTL_DAYS", 0))
+REST_KNOX = {"TOKEN_TTL": timedelta(days=_TOKEN_DAYS) if _TOKEN_DAYS else None, "AUTH_HEADER_PREFIX": "Token"}
 # Largest page an API client may ask for with ?page_size=.
 KB_API_MAX_PAGE_SIZE = int(os.environ.get("KB_API_MAX_PAGE_SIZE", 500))
 
