@@ -39,7 +39,7 @@ def test_second_run_keeps_the_existing_password(monkeypatch, capsys):
     assert get_user_model().objects.get(username="admin").check_password("first long passphrase")
 
 
-@pytest.mark.parametrize("weak", ["a", "password", "12345678", "adminadmin12"])
+@pytest.mark.parametrize("weak", ["a", "password", "12345678", "123456789012"])
 def test_weak_password_is_refused_and_no_account_created(monkeypatch, weak):
     from django.core.management import CommandError
 
