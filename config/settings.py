@@ -107,8 +107,15 @@ TEMPLATES = [
 # The embedded PostgreSQL's data directory, used only when DATABASE_URL is unset.
 KB_EMBEDDED_DB_DIR = Path(os.environ.get("KB_EMBEDDED_DB_DIR", BASE_DIR / ".data" / "postgres"))
 
+# With DATABASE_URL, each process keeps a psycopg connection pool of at most KB_DB_POOL_SIZE connections
+# (0: Django's persistent connections instead): at least the threads of a process (gunicorn.conf.py: 4) + 2.
+KB_DB_POOL_SIZE = int(os.environ.get("KB_DB_POOL_SIZE", 8))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if KB_DB_POOL_SIZE:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": KB_DB_POOL_SIZE, "timeout": 10}
 else:
     # This backend starts the embedded server on the first connection, never at import: commands that do not
     # touch the database (check, extract) leave it alone.

@@ -4,5 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-key-never-used-to-serve-anything")
 os.environ.setdefault("KB_HTTPS", "false")
+# Tests open connections from threads (live server, worker thread) that a small pool would make wait.
+os.environ.setdefault("KB_DB_POOL_SIZE", "0")
 
 from config.settings import *  # noqa: E402,F403
