@@ -15,19 +15,19 @@ import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import URLValidator
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from incidents.choices import IngestStatus
-from incidents.models import Article, Publisher
+from incidents.models import Article
+from ingest.article_fields import as_datetime, content_type_of, publisher_of, web_url
 from ingest.jobs import article_claim, article_extract_enqueue, article_owned_by
 from ingest.limits import length_check, length_refusal, size_check
 from ingest.persist import extraction_persist
@@ -68,7 +68,7 @@ def article_store(
     is stored anyway, with status failed and the reason as its error.
     """
     content, filename = _content_of(content=content, filename=filename, text=text)
-    meta = {"title": title, "url": url, "publisher": publisher, "published_at": _as_datetime(published_at),
+    meta = {"title": title, "url": url, "publisher": publisher, "published_at": as_datetime(published_at),
             "uploaded_by": uploaded_by}
     existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
     if existing:
@@ -96,7 +96,7 @@ def upload_store(
             return [StoredDocument(filename, existing, False)]
         article, created = _store(content=content, filename=filename, document=None,
                                   error=f"Could not read {filename}: {error}", title=None, url=None,
-                                  publisher=publisher, published_at=_as_datetime(published_at),
+                                  publisher=publisher, published_at=as_datetime(published_at),
                                   uploaded_by=uploaded_by)
         return [StoredDocument(filename, article, created)]
     stored = []
@@ -128,12 +128,12 @@ def _store(*, content: bytes, filename: str, document: ReadDocument | None, erro
         sha256=sha256,
         original_filename=filename[-300:],
         uploaded_by=uploaded_by if uploaded_by is not None and uploaded_by.is_authenticated else None,
-        url=_web_url(url or (document.url if document else None)),
-        published_at=published_at or (_as_datetime(document.published_at) if document else None),
-        publisher=_publisher(publisher or (document.site_name if document else None)),
+        url=web_url(url or (document.url if document else None)),
+        published_at=published_at or (as_datetime(document.published_at) if document else None),
+        publisher=publisher_of(publisher or (document.site_name if document else None)),
         title=(title or (document.title if document else None) or "")[:500],
         language=(document.language if document else None) or "",
-        content_type=_content_type(document),
+        content_type=content_type_of(document),
         text=document.text if document else "",
         status=IngestStatus.FAILED if error else IngestStatus.QUEUED,
         error=error or "",
@@ -372,44 +372,3 @@ def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocum
         return None, f"Could not read {PurePosixPath(filename).name}: the reader failed ({_one_line(error)})"
     refusal = length_refusal(PurePosixPath(filename).name, len(document.text))
     return (None, refusal) if refusal else (document, None)
-
-
-def _content_type(document: ReadDocument | None) -> str:
-    """The reader's type, with the charset the text was decoded from when it is not UTF-8 (said on the page)."""
-    if document is None:
-        return ""
-    if document.encoding and document.encoding not in ("utf-8", "ascii"):
-        return f"{document.content_type}; charset={document.encoding}"[:100]
-    return document.content_type
-
-
-def _web_url(value: str | None) -> str:
-    """`value` when it is an http(s) URL, else empty: a page's og:url could be `javascript:`, and pages link it."""
-    value = (value or "").strip()[:1000]
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        return ""
-    return value
-
-
-def _publisher(name: str | None) -> Publisher | None:
-    name = " ".join((name or "").split())[:200]
-    if not name:
-        return None
-    existing = Publisher.objects.filter(name__iexact=name).first()
-    return existing or Publisher.objects.get_or_create(name=name)[0]
-
-
-def _as_datetime(value: date | datetime | str | None) -> datetime | None:
-    """A publication date as an aware datetime (a bare date is midnight UTC); ValidationError if unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValidationError(f"'{value}' is not an ISO date or datetime, e.g. 2022-09-13.") from None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.min)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
