@@ -2,6 +2,11 @@
 # Both build .venv first; requirements are reinstalled only when a requirements file changes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
+# A developer machine: a random secret key kept in .data/secret_key (the settings refuse to start without one),
+# served over plain HTTP on 127.0.0.1. Set either variable to override.
+export DJANGO_SECRET_KEY ?= $(shell mkdir -p .data && { [ -s .data/secret_key ] || \
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .data/secret_key; } && cat .data/secret_key)
+export KB_HTTPS ?= false
 PY := $(VENV)/bin/python
 
 .PHONY: run test venv db-stop check

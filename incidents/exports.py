@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from incidents.choices import ActorKind, DatePrecision, EventType, LinkRelation, LocationPrecision
+from incidents.csv_safety import csv_safe_row
 from incidents.models import Incident
 
 ACLED_COLUMNS = [
@@ -163,7 +164,7 @@ def acled_csv_lines(incidents: Iterable[Incident]) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     for incident in incidents:
-        writer.writerow(acled_row(incident))
+        writer.writerow(csv_safe_row(acled_row(incident)))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

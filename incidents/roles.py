@@ -1,4 +1,8 @@
-"""The three roles (viewer, analyst, staff) and what each may do; shared by the pages and the API."""
+"""The three roles (viewer, analyst, staff) and what each may do; shared by the pages and the API.
+
+Roles come from the groups alone (a superuser has every role); `is_staff` only lets an account into the
+Django admin, it grants no role.
+"""
 from django.conf import settings
 
 VIEWER, ANALYST, STAFF = "viewer", "analyst", "staff"
@@ -17,14 +21,14 @@ def can_view(user) -> bool:
     """Any role reads; anonymous visitors read only when KB_ANONYMOUS_READ is on."""
     if not user or not user.is_authenticated:
         return settings.KB_ANONYMOUS_READ
-    return user.is_staff or _in_group(user, VIEWER, ANALYST, STAFF)
+    return _in_group(user, VIEWER, ANALYST, STAFF)
 
 
 def can_edit(user) -> bool:
     """Analysts (and staff) edit incidents and claims, link claims and review."""
-    return bool(user and user.is_authenticated and user.is_staff) or _in_group(user, ANALYST, STAFF)
+    return _in_group(user, ANALYST, STAFF)
 
 
 def can_upload(user) -> bool:
     """Staff upload articles and use the admin."""
-    return bool(user and user.is_authenticated and user.is_staff) or _in_group(user, STAFF)
+    return _in_group(user, STAFF)

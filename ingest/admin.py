@@ -116,7 +116,7 @@ class ArticleAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin):
         articles = list(queryset)
         for article in articles:
             article_extract_enqueue(article=article, force=force)
-        # Without a broker the extraction has already run; with one, workers pick the articles up.
+        # Workers (Celery, or the in-process thread) pick the articles up; in-request runs have finished.
         stored = Article.objects.filter(pk__in=[article.pk for article in articles])
         by_status = dict(stored.values_list("status").annotate(total=Count("pk")).order_by())
         summary = ", ".join(f"{total} {status}" for status, total in sorted(by_status.items()))

@@ -1,7 +1,7 @@
 """The staff upload form: one or many article files (.txt, .html, .pdf, .zip) with optional metadata."""
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+
+from ingest.limits import size_refusal
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,12 +40,7 @@ class ArticleUploadForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        limit = settings.KB_MAX_UPLOAD_BYTES
-        too_big = [upload for upload in files if upload.size > limit]
-        if too_big:
-            names = ", ".join(f"{upload.name} ({filesizeformat(upload.size)})" for upload in too_big)
-            raise forms.ValidationError(
-                f"Too large to upload: {names}. The limit is {filesizeformat(limit)} per file; "
-                "split the archive or upload the files separately."
-            )
+        refusals = [size_refusal(upload.name, upload.size) for upload in files]
+        if any(refusals):
+            raise forms.ValidationError([message for message in refusals if message])
         return files

@@ -6,7 +6,8 @@
 2. `article_extract` (one article) and `articles_extract` (many, parsed in batches by `nlp.pipe`) run
    the pipeline and write its rows in one transaction (`ingest.persist`); a failure leaves the article
    `failed` with a readable error, and running it again retries.
-3. `article_submit` stores and hands extraction to Celery (in-process when no broker is configured).
+3. `article_submit` stores and queues the extraction (`ingest.jobs`: Celery workers, or the in-process worker
+   thread after the response when no broker is configured).
 """
 from __future__ import annotations
 
@@ -14,19 +15,21 @@ import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from incidents.choices import IngestStatus
-from incidents.models import Article, Publisher
+from incidents.models import Article
+from ingest.article_fields import as_datetime, content_type_of, publisher_of, web_url
+from ingest.jobs import article_claim, article_extract_enqueue, article_owned_by
+from ingest.limits import length_check, length_refusal, size_check
 from ingest.persist import extraction_persist
 from ingest.readers import ReadDocument, ReadError, iter_archive, read_document
 
@@ -66,7 +69,7 @@ def article_store(
     the file (the feed poller, which needs the page's canonical URL first) passes its `document`.
     """
     content, filename = _content_of(content=content, filename=filename, text=text)
-    meta = {"title": title, "url": url, "publisher": publisher, "published_at": _as_datetime(published_at),
+    meta = {"title": title, "url": url, "publisher": publisher, "published_at": as_datetime(published_at),
             "uploaded_by": uploaded_by}
     existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
     if existing:
@@ -82,6 +85,7 @@ def upload_store(
     published_at: date | datetime | str | None = None, uploaded_by=None,
 ) -> list[StoredDocument]:
     """Store one uploaded file, or each document of a zip archive (a zip that can't be opened is stored, failed)."""
+    size_check(PurePosixPath(filename.replace("\\", "/")).name or filename, len(content))
     if PurePosixPath(filename).suffix.lower() != ".zip":
         article, created = article_store(content=content, filename=filename, publisher=publisher,
                                          published_at=published_at, uploaded_by=uploaded_by)
@@ -95,7 +99,7 @@ def upload_store(
             return [StoredDocument(filename, existing, False)]
         article, created = _store(content=content, filename=filename, document=None,
                                   error=f"Could not read {filename}: {error}", title=None, url=None,
-                                  publisher=publisher, published_at=_as_datetime(published_at),
+                                  publisher=publisher, published_at=as_datetime(published_at),
                                   uploaded_by=uploaded_by)
         return [StoredDocument(filename, article, created)]
     stored = []
@@ -127,12 +131,12 @@ def _store(*, content: bytes, filename: str, document: ReadDocument | None, erro
         sha256=sha256,
         original_filename=filename[-300:],
         uploaded_by=uploaded_by if uploaded_by is not None and uploaded_by.is_authenticated else None,
-        url=_web_url(url or (document.url if document else None)),
-        published_at=published_at or (_as_datetime(document.published_at) if document else None),
-        publisher=_publisher(publisher or (document.site_name if document else None)),
+        url=web_url(url or (document.url if document else None)),
+        published_at=published_at or (as_datetime(document.published_at) if document else None),
+        publisher=publisher_of(publisher or (document.site_name if document else None)),
         title=(title or (document.title if document else None) or "")[:500],
         language=(document.language if document else None) or "",
-        content_type=document.content_type if document else "",
+        content_type=content_type_of(document),
         text=document.text if document else "",
         status=IngestStatus.FAILED if error else IngestStatus.QUEUED,
         error=error or "",
@@ -179,13 +183,6 @@ def _submitted(name: str, article: Article, created: bool) -> IngestOutcome:
     return outcome_of(article, name=name)
 
 
-def article_extract_enqueue(*, article: Article, force: bool = False) -> None:
-    """Have a worker extract the article once the current transaction commits (in-process without a broker)."""
-    from ingest.tasks import article_extract_task
-
-    transaction.on_commit(lambda: article_extract_task.delay(article.pk, force=force))
-
-
 def outcome_of(article: Article, *, name: str) -> IngestOutcome:
     """The outcome of a stored, non-duplicate article as it stands now."""
     article.refresh_from_db()
@@ -198,28 +195,56 @@ def outcome_of(article: Article, *, name: str) -> IngestOutcome:
     return IngestOutcome(name, article, QUEUED, f"stored as article {article.pk}; extraction queued")
 
 
-def article_extract(*, article_id: int, force: bool = False, nlp=None) -> Article:
+def article_extract(*, article_id: int, force: bool = False, nlp=None, task_id: str | None = None) -> Article:
     """Run the pipeline on one stored article and write its rows; a failure is recorded on the article.
 
-    A done article is left alone unless `force` (re-extraction) or the pipeline version changed; an
-    article found `processing` is one whose worker died, and is run again.
+    A done article is left alone unless `force` (re-extraction) or the pipeline version changed. A run
+    starts only when `ingest.jobs.article_claim` lets it (the article's current task, or no live run),
+    and writes only while the article is still its own, so two deliveries never both write.
     """
     from ingest.pipeline import PIPELINE_VERSION, extract_text, load_nlp
 
     article = Article.objects.select_related("publisher").get(pk=article_id)
     if article.status == IngestStatus.DONE and article.pipeline_version == PIPELINE_VERSION and not force:
         return article
+    if not article_claim(article_id, task_id=task_id):
+        logger.info("article %s: task %s is not the article's current run; nothing to do", article_id, task_id)
+        article.refresh_from_db()
+        return article
+    article.refresh_from_db()
     if not _article_has_text(article):
         return article
-    _status_set(article, IngestStatus.PROCESSING)
     try:
         extraction = extract_text(article.text, nlp=nlp or load_nlp(settings.SPACY_MODEL), **_pipeline_meta(article))
-        extraction_persist(article=article, extraction=extraction)
+        with transaction.atomic():
+            locked = Article.objects.select_for_update().get(pk=article.pk)
+            if article_owned_by(locked, task_id=task_id):
+                extraction_persist(article=article, extraction=extraction)
+            else:
+                logger.warning("article %s was handed to another run while task %s extracted it; not written",
+                               article.pk, task_id)
     except Exception as error:  # noqa: BLE001 - any failure is the article's error, for a person to read
         logger.exception("extraction of article %s failed", article.pk)
-        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+        _run_failed(article, error, task_id=task_id)
     article.refresh_from_db()
     return article
+
+
+def _run_failed(article: Article, error: Exception, *, task_id: str | None) -> None:
+    """Record a run's failure, unless the article was handed to another run meanwhile."""
+    transient = isinstance(error, (OperationalError, InterfaceError))
+    if isinstance(error, SoftTimeLimitExceeded):
+        message = (f"Extraction took longer than the {settings.KB_EXTRACTION_TIME_LIMIT} s limit "
+                   "(KB_EXTRACTION_TIME_LIMIT); split the article or raise the limit.")
+    else:
+        message = _describe(error)
+    if transient:
+        message += " (a temporary failure: running it again should work)"
+    own = Article.objects.filter(pk=article.pk, status=IngestStatus.PROCESSING)
+    if task_id:
+        own = own.filter(task_id=task_id)
+    own.update(status=IngestStatus.FAILED, error=message, error_transient=transient, updated_at=timezone.now())
+    article.status, article.error = IngestStatus.FAILED, message
 
 
 def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int = 16) -> Iterator[Article]:
@@ -238,9 +263,13 @@ def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int =
         else:  # failed on re-reading its file: the caller's summary must still name it
             yield article
     for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
-        Article.objects.filter(pk__in=[article.pk for article in batch]).update(
-            status=IngestStatus.PROCESSING, error="", updated_at=timezone.now())
+        batch = []
+        for article in pending[start:start + batch_size]:
+            if article_claim(article.pk, task_id=None):
+                batch.append(article)
+            else:  # another run is extracting it right now: report it as it stands
+                article.refresh_from_db()
+                yield article
         done = 0
         try:
             items = ((article.text, _pipeline_meta(article)) for article in batch)
@@ -255,7 +284,7 @@ def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int =
                 extraction = extract_text(article.text, nlp=nlp, **_pipeline_meta(article))
             except Exception as error:  # noqa: BLE001 - recorded on the article
                 logger.exception("extraction of article %s failed", article.pk)
-                _status_set(article, IngestStatus.FAILED, error=_describe(error))
+                _run_failed(article, error, task_id=None)
                 article.refresh_from_db()
                 yield article
                 continue
@@ -267,7 +296,7 @@ def _persist_or_fail(article: Article, extraction) -> Article:
         extraction_persist(article=article, extraction=extraction)
     except Exception as error:  # noqa: BLE001 - recorded on the article
         logger.exception("writing the extraction of article %s failed", article.pk)
-        _status_set(article, IngestStatus.FAILED, error=_describe(error))
+        _run_failed(article, error, task_id=None)
     article.refresh_from_db()
     return article
 
@@ -324,15 +353,12 @@ def _content_of(*, content: bytes | None, filename: str | None, text: str | None
     if content is None:
         if not text or not text.strip():
             raise ValidationError("Give a file or a non-empty text.")
+        length_check(filename or "The text", len(text))
         content = text.encode("utf-8")
         filename = filename or "submitted.txt"
     if not filename:
         raise ValidationError("A file needs its name, so its type can be told.")
-    if len(content) > settings.KB_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"{filename} is {filesizeformat(len(content))}; the limit is "
-            f"{filesizeformat(settings.KB_MAX_UPLOAD_BYTES)} per article."
-        )
+    size_check(PurePosixPath(filename.replace("\\", "/")).name or filename, len(content))
     return content, filename
 
 
@@ -340,41 +366,12 @@ def _read(*, content: bytes, filename: str, text: str | None) -> tuple[ReadDocum
     if text is not None:
         return ReadDocument(text=text, content_type="text/plain", encoding="utf-8"), None
     try:
-        return read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES), None
+        # The length is checked below with the message every entry point gives (ingest.limits).
+        document = read_document(content, filename, max_bytes=settings.KB_MAX_UPLOAD_BYTES, max_chars=None)
     except ReadError as error:
         return None, f"Could not read {PurePosixPath(filename).name}: {error}"
     except Exception as error:  # noqa: BLE001 - a reader's crash on a malformed file must not lose the file
         logger.exception("reading %s failed", filename)
         return None, f"Could not read {PurePosixPath(filename).name}: the reader failed ({_one_line(error)})"
-
-
-def _web_url(value: str | None) -> str:
-    """`value` when it is an http(s) URL, else empty: a page's og:url could be `javascript:`, and pages link it."""
-    value = (value or "").strip()[:1000]
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        return ""
-    return value
-
-
-def _publisher(name: str | None) -> Publisher | None:
-    name = " ".join((name or "").split())[:200]
-    if not name:
-        return None
-    existing = Publisher.objects.filter(name__iexact=name).first()
-    return existing or Publisher.objects.get_or_create(name=name)[0]
-
-
-def _as_datetime(value: date | datetime | str | None) -> datetime | None:
-    """A publication date as an aware datetime (a bare date is midnight UTC); ValidationError if unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValidationError(f"'{value}' is not an ISO date or datetime, e.g. 2022-09-13.") from None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.min)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    refusal = length_refusal(PurePosixPath(filename).name, len(document.text))
+    return (None, refusal) if refusal else (document, None)

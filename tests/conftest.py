@@ -6,6 +6,13 @@ from incidents.roles import ANALYST, STAFF, VIEWER
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def extraction_in_the_caller(settings):
+    """Without a broker, tests extract in the calling thread, inside their transaction; the tests of the
+    in-process worker thread and of Celery turn this back on or set a broker."""
+    settings.KB_EXTRACT_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def viewer(db):
     return UserFactory(username="viewer", groups=[VIEWER])

@@ -27,6 +27,15 @@ class Article(models.Model):
         max_length=16, choices=IngestStatus.choices, default=IngestStatus.QUEUED, db_index=True,
     )
     error = models.TextField(blank=True, help_text="Why ingestion failed, readable by a person")
+    error_transient = models.BooleanField(
+        default=False, help_text="The failure was temporary (database, worker lost): running it again may work",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Extraction runs started since it was queued")
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The queued extraction task allowed to run it; others are no-ops",
+    )
+    processing_started_at = models.DateTimeField(null=True, blank=True, help_text="When the current run started")
+    processing_by = models.CharField(max_length=200, blank=True, help_text="host:pid of the process running it")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
     )

@@ -24,6 +24,7 @@ from ingest.pipeline.claim_parts import (
 )
 from ingest.pipeline.counts import casualties_of, casualty_field
 from ingest.pipeline.frames import Frame, find_frames
+from ingest.pipeline.nlp import doc_text
 
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
 TIME_DISTANCES = {"week", "month", "year", "decade", "century"}
@@ -92,7 +93,7 @@ def _headline_tag_speaker(claims: list[ClaimResult], ctx: Context) -> list[Claim
 
 
 def _starts_line(sent) -> bool:
-    before = sent.doc.text[:sent.start_char].rstrip(" \t")
+    before = doc_text(sent.doc)[:sent.start_char].rstrip(" \t")  # doc.text re-joins every token: quadratic
     return not before or before.endswith("\n")
 
 

@@ -15,6 +15,7 @@ import re
 
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
+from ingest.pipeline.nlp import doc_text
 
 NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "abu", "du"})
@@ -93,7 +94,7 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
         if hit_tokens.intersection(range(span.start, span.end)) and len(span) == 1:
             continue
         if builder.claimed.intersection(range(span.start, span.end)) or _names_a_place(doc, span) \
-                or _called_a_place(doc.text, span.text):
+                or _called_a_place(doc_text(doc), span.text):
             continue
         text = span.text
         if gaz.country(text) or gaz.demonym(text) or gaz.capital(text) or all(t.text in peoples for t in span):

@@ -56,8 +56,12 @@ class ReadDocument:
     encoding: str | None = None
 
 
-def read_document(content: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadDocument:
-    """Read one article file; raise ReadError with a one-line reason when it can't be read."""
+def read_document(content: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  max_chars: int | None = MAX_TEXT_CHARS) -> ReadDocument:
+    """Read one article file; raise ReadError with a one-line reason when it can't be read.
+
+    `max_chars` None leaves the text's length to the caller (the ingest service words it for every entry point).
+    """
     if not content:
         raise ReadError("the file is empty")
     if len(content) > max_bytes:
@@ -66,9 +70,9 @@ def read_document(content: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX
     document = _READERS[kind](content)
     if not document.text.strip():
         raise ReadError("the file holds no text")
-    if len(document.text) > MAX_TEXT_CHARS:
+    if max_chars is not None and len(document.text) > max_chars:
         raise ReadError(
-            f"the text is {len(document.text):,} characters long, more than the {MAX_TEXT_CHARS:,} character limit;"
+            f"the text is {len(document.text):,} characters long, more than the {max_chars:,} character limit;"
             " split it into separate articles"
         )
     return document

@@ -1,6 +1,7 @@
 """Decoding plain-text bytes in whatever common encoding they come in, and the light normalisation applied.
 
-Order: a byte-order mark decides (UTF-8/16/32); else strict UTF-8; else Windows-1252 when
+Order: a byte-order mark decides (UTF-8/16/32); NUL bytes mean UTF-16/32 without one, or a binary file;
+else strict UTF-8; else Windows-1252 when
 every non-ASCII character it yields is one Western European text uses, and few are (Latin-1 files decode
 identically, and short texts defeat statistical detection, which takes cp1252 for cp1250 or
 cp775); else UTF-8 with a few bad bytes replaced; else charset-normalizer's best guess (Cyrillic, Greek, CJK ...).
@@ -28,7 +29,7 @@ _CP1252_PUNCTUATION = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–�
 _MAX_ACCENTED_SHARE = 0.25
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 _MAX_CONTROL_SHARE = 0.01
-TRIED = "utf-8, utf-16/32 (byte-order mark), cp1252/latin-1 and charset detection"
+TRIED = "utf-8, utf-16/32 (with or without a byte-order mark), cp1252/latin-1 and charset detection"
 
 
 def decode_text(content: bytes) -> tuple[str, str]:
@@ -37,7 +38,11 @@ def decode_text(content: bytes) -> tuple[str, str]:
         if content.startswith(bom):
             return normalise(_decode(content, encoding)), encoding.replace("-sig", "")
     if b"\x00" in content:
-        raise ReadError("the file looks binary (it contains NUL bytes), not text")
+        decoded = _unmarked_wide(content)
+        if decoded is None:
+            raise ReadError("the file looks binary (it contains NUL bytes), not text")
+        _refuse_binary(decoded[0])
+        return normalise(decoded[0]), decoded[1]
     for decode in (_utf8, _western, _mostly_utf8, _detected):
         decoded = decode(content)
         if decoded is not None:
@@ -46,6 +51,36 @@ def decode_text(content: bytes) -> tuple[str, str]:
     if sum(1 for byte in content[:100_000] if byte < 0x20 and chr(byte) not in _ALLOWED_CONTROLS) > 10:
         raise ReadError("the file looks binary (it contains control bytes), not text")
     raise ReadError(f"could not decode the text; tried {TRIED}")
+
+
+# (encoding, code unit width, byte positions in a unit that are NUL for Latin text), widest first: UTF-32-LE
+# Latin text also has NULs at every odd byte, as UTF-16-LE has.
+_WIDE = (("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)), ("utf-16-le", 2, (1,)), ("utf-16-be", 2, (0,)))
+
+
+def _unmarked_wide(content: bytes) -> tuple[str, str] | None:
+    """UTF-16/32 without a byte-order mark (Windows exports): Latin text by its pattern of NUL bytes, other
+    scripts by charset-normalizer; None when the NULs fit neither (a binary file)."""
+    sample = content[:8192]
+    for encoding, width, zero_at in _WIDE:
+        units = len(sample) // width
+        if units < 2 or len(content) % width:
+            continue
+        if all(sum(1 for i in range(at, units * width, width) if sample[i] == 0) >= 0.6 * units for at in zero_at):
+            try:
+                return content.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    if len(content) < 16:  # too short to tell a script from noise
+        return None
+    best = from_bytes(content[:200_000]).best()
+    if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
+        encoding = best.encoding.replace("_", "-")
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            return None
+    return None
 
 
 def normalise(text: str) -> str:

@@ -1,7 +1,7 @@
 """Fixtures of the API tests: a DRF client per role, a token, and a clean throttle cache for every test."""
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -42,4 +42,4 @@ def staff_api(staff_user):
 
 @pytest.fixture
 def analyst_token(analyst) -> str:
-    return Token.objects.create(user=analyst).key
+    return AuthToken.objects.create(user=analyst, expiry=None)[1]

@@ -5,7 +5,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -78,7 +78,7 @@ def analyst_headers(analyst, wsgi_keeps_the_test_connection) -> dict:
     incident = IncidentFactory()
     incident.locations.add(LocationFactory())
     ClaimLinkFactory(claim_a=ClaimFactory(incident=incident), claim_b=ClaimFactory(incident=incident))
-    return {"Authorization": f"Token {Token.objects.create(user=analyst).key}"}
+    return {"Authorization": f"Token {AuthToken.objects.create(user=analyst, expiry=None)[1]}"}
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from incidents import services
 from incidents.choices import EventType
@@ -22,7 +22,7 @@ def script(live_server, transactional_db):
     """A requests session authenticated by a staff user's token, and the API's base URL."""
     user = UserFactory(username="script", groups=["staff"], is_staff=True)
     session = requests.Session()
-    session.headers["Authorization"] = f"Token {Token.objects.create(user=user).key}"
+    session.headers["Authorization"] = f"Token {AuthToken.objects.create(user=user, expiry=None)[1]}"
     yield session, f"{live_server.url}/api"
     # Closing the kept-alive socket ends the server's handler thread, which closes its database connection.
     session.close()

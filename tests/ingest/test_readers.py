@@ -301,3 +301,17 @@ def test_utf8_with_a_stray_byte_keeps_its_text_and_marks_the_bad_byte():
 )
 def test_every_refusal_is_a_single_line(content, filename):
     assert "\n" not in reason(content, filename)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read_and_the_encoding_named(encoding):
+    text = "Shelling hit Goris on Tuesday, the ministry said.\nОбстрел Гориса."
+
+    document = read_document(text.encode(encoding), "export.txt")
+
+    assert (document.text, document.encoding) == (text, encoding)
+
+
+def test_nul_bytes_that_are_no_utf16_pattern_are_still_refused_as_binary():
+    with pytest.raises(ReadError, match="binary"):
+        read_document(bytes(range(256)) * 20, "blob.txt")

@@ -5,6 +5,7 @@ Lists are lean (a row and the names it needs); details embed what a reader wants
 what it is (help_text) so the OpenAPI schema documents it.
 """
 from incidents.api.serializers.articles import (
+    ArchiveSubmittedSerializer,
     ArticleConflictSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -58,4 +59,5 @@ __all__ = [
     "ArticleSubmitSerializer",
     "ArticleSubmittedSerializer",
     "ArticleConflictSerializer",
+    "ArchiveSubmittedSerializer",
 ]

@@ -100,3 +100,21 @@ class ArticleConflictSerializer(ArticleSubmittedSerializer):
 
     class Meta(ArticleSubmittedSerializer.Meta):
         fields = ["detail", *ArticleSubmittedSerializer.Meta.fields]
+
+
+class ArchiveDocumentSerializer(serializers.Serializer):
+    """What happened to one document of a zip archive submitted through the API."""
+
+    name = serializers.CharField(help_text="archive name/member path")
+    outcome = serializers.ChoiceField(choices=["ingested", "duplicate", "failed", "queued"],
+                                      help_text="What happened to this document")
+    message = serializers.CharField(help_text="The outcome in words")
+    id = serializers.IntegerField(help_text="The article holding the document")
+    url = serializers.CharField(help_text="The article's API URL, where its status can be followed")
+
+
+class ArchiveSubmittedSerializer(serializers.Serializer):
+    """The 202 answer to a zip archive: one entry per document in it, as the admin upload reads them."""
+
+    detail = serializers.CharField(help_text="How many documents the archive held, by outcome")
+    articles = ArchiveDocumentSerializer(many=True, help_text="One entry per document, in archive order")

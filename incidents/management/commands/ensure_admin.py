@@ -4,7 +4,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from incidents.roles import STAFF
@@ -25,6 +27,10 @@ class Command(BaseCommand):
             return
         given_password = os.environ.get("KB_ADMIN_PASSWORD")
         password = given_password or secrets.token_urlsafe(12)
+        try:  # the same validators as every other password (settings.AUTH_PASSWORD_VALIDATORS)
+            validate_password(password, user_model(username=username))
+        except ValidationError as error:
+            raise CommandError(f"KB_ADMIN_PASSWORD is refused: {' '.join(error.messages)}") from error
         user = user_model.objects.create_superuser(username=username, email="", password=password)
         user.groups.add(Group.objects.get_or_create(name=STAFF)[0])
         if given_password:
