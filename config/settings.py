@@ -4,6 +4,8 @@ Every variable is listed in README.md. Without DATABASE_URL the app uses an
 embedded PostgreSQL whose data lives in .data/postgres (never SQLite).
 """
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,9 +27,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# No default key outside DEBUG: without DJANGO_SECRET_KEY the app refuses to start. `make run` / `make test`
-# keep a random key of this machine in .data/secret_key and pass it in.
+# No default key outside DEBUG: without DJANGO_SECRET_KEY the app refuses to serve. `make run` / `make test`
+# keep a random key of this machine in .data/secret_key and pass it in. A one-off command that serves nothing
+# (`manage.py extract`, `ingest`, `migrate`) signs nothing that outlives it, so it runs on a random key of its own.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ("insecure-debug-only-key" if DEBUG else "")
+_SERVING = os.environ.get("KB_SERVING") == "1" or any(command in sys.argv for command in ("runserver", "check"))
+if not SECRET_KEY and not _SERVING:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Set it to a long random string (e.g. `python -c 'import secrets; "

@@ -61,3 +61,20 @@ def test_login_locks_out_after_five_wrong_passwords_even_with_the_right_one(logi
     assert response.status_code == 429
     assert "Too many wrong passwords" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_one_off_command_that_serves_nothing_runs_without_a_secret_key(tmp_path):
+    # The scorer and batch jobs run `manage.py extract` with a bare environment; it signs nothing.
+    article = tmp_path / "article.txt"
+    article.write_text("Shelling killed two soldiers near Goris on Tuesday, the ministry said.", encoding="utf-8")
+    result = _manage("extract", str(article), "--format", "json", DJANGO_DEBUG="false")
+    assert result.returncode == 0, result.stderr
+    assert '"schema_version": 1' in result.stdout
+
+
+def test_the_wsgi_application_refuses_to_serve_without_a_secret_key():
+    result = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT, capture_output=True, text=True,
+                            env={key: value for key, value in os.environ.items()
+                                 if not key.startswith(("DJANGO_", "KB_"))}, timeout=120)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
