@@ -66,8 +66,7 @@ def test_oversized_file_is_refused_with_the_limit_and_nothing_stored(staff_clien
     response = staff_client.post(UPLOAD_URL, {"files": [upload("huge.txt", b"x" * 2048)]})
 
     page = response.content.decode()
-    assert "Too large to upload: huge.txt (2.0\xa0KB)" in page
-    assert "The limit is 1.0\xa0KB per file" in page
+    assert "huge.txt is 2.0\xa0KB; the limit is 1.0\xa0KB per article" in page
     assert not Article.objects.exists()
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_file_that_crashes_its_reader_is_stored_as_failed_with_the_reason(monkeypatch):
-    def crashing_reader(content, filename, *, max_bytes):
+    def crashing_reader(content, filename, *, max_bytes, max_chars):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(services, "read_document", crashing_reader)
