@@ -118,6 +118,9 @@ def is_locative(span) -> bool:
     """
     if span.sent.text.strip() == span.text:
         return True
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC"):
+        return True  # "Palmyra, Syria", "Tabqa Dam, Syria": the country after a place names where it is
     tok = span.root
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head

@@ -32,6 +32,8 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
 AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "district", "state", "county"})
 SITE_WORDS = frozenset(wordlists.load("place_words")["site_words"])
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "az", "ez", "es", "ed", "ash", "of", "de", "bin", "ibn", "-"})
+FORCES_NOUNS = frozenset({"forces", "troops", "marines", "soldiers", "members", "servicemembers", "military",
+                          "army", "navy", "operations"})
 MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
 FAR_TOWN_MAX = 100000  # a namesake town abroad smaller than this needs the article to name its country
 FAR_KM = 1500  # … when it lies this far from the article's main country
@@ -92,7 +94,7 @@ def find_places(doc, actors, body) -> PlaceTable:
     hits = find_hits(doc)
     for hit in hits:
         span = doc[hit.start:hit.end]
-        if hit.label in ("COUNTRY", "CAPITAL") and _acts_here(actors, span):
+        if hit.label in ("COUNTRY", "CAPITAL") and (_acts_here(actors, span) or _names_its_forces(actors, span)):
             # "The United States condemns …", "Moscow denied": the state acts, nothing happens there
             used.update(range(span.start, span.end))
             continue
@@ -156,6 +158,17 @@ def _acts_here(actors, span) -> bool:
     if actor_id is None or actors.by_id[actor_id].kind != "state":
         return False
     return any((s, e) == (span.start_char, span.end_char) for s, e in actors.by_id[actor_id].mentions)
+
+
+def _names_its_forces(actors, span) -> bool:
+    """'U.S. forces', 'U.S. Marines', 'Iraqi security forces': a country named only as whose forces act is the
+    state's mention, not a place."""
+    actor_id = actors.actor_at(span.start_char, span.end_char)
+    if actor_id is None or actors.by_id[actor_id].kind not in ("state", "military"):
+        return False
+    doc = span.doc
+    return any(s <= span.start_char and span.end_char < e and doc.text[span.end_char:e].strip().split()[-1].lower()
+               in FORCES_NOUNS for s, e in actors.by_id[actor_id].mentions)
 
 
 def _names_weapon(span) -> bool:

@@ -95,3 +95,15 @@ def test_a_headline_phrase_in_title_case_is_not_an_organisation(nlp):
 def test_an_acronym_for_a_thing_destroyed_is_not_an_organisation(nlp):
     text = HEADLINE + "Near Bayji, one strike destroyed a VBIED and an ISIL-held building."
     assert "VBIED" not in {a.name for a in _read(nlp, text).actors}
+
+
+def test_a_country_after_a_place_and_a_comma_is_where_it_is_not_an_actor(nlp):
+    text = HEADLINE + "He took part in the retaking of Qaryatayn, Syria, before moving north."
+    assert "Syria" not in {a.name for a in _read(nlp, text).actors}
+
+
+def test_a_country_named_only_as_whose_forces_act_is_not_a_place(nlp):
+    text = HEADLINE + "U.S. forces are advising partners operating in the north of the country."
+    result = _read(nlp, text)
+    assert "U.S. forces" in _mention_texts(text, result.actors)
+    assert "United States" not in {p.name for p in result.locations}
