@@ -11,7 +11,6 @@ nlp.pipe() of the same model package, loaded plain. Goal: ratio >= 0.8.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import time
@@ -21,6 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from ingest.pipeline import DEFAULT_MODEL, extract_texts, load_nlp  # noqa: E402
+from ingest.pipeline.nlp import load_model_package  # noqa: E402
 from ingest.readers import read_document  # noqa: E402
 
 
@@ -65,7 +65,7 @@ def main() -> None:
 
     model = os.environ.get("SPACY_MODEL", DEFAULT_MODEL)
     pipeline_nlp = load_nlp(model)
-    bare_nlp = importlib.import_module(model).load()
+    bare_nlp = load_model_package(model)
     files = corpus(args.words)
     words = sum(len(content.split()) for _, content in files)
 

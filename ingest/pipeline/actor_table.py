@@ -74,6 +74,7 @@ class Builder:
         self.publisher = publisher
         self.publisher_iso = _nation_in(publisher) if publisher else None
         self._regimes: list = []
+        self._untyped: list = []
 
     # -- adding -------------------------------------------------------------------------------
     def add(self, key: tuple, name: str, kind: str, country_code: str | None, span, *,
@@ -177,10 +178,53 @@ class Builder:
                 continue
             kind = self.kind_from_head(span.text)
             if kind is None or len(span) < 2:
+                self._untyped.append(span)
                 continue
             iso = next((gaz.demonym(t.text) or gaz.country(t.text) for t in span
                         if gaz.demonym(t.text) or gaz.country(t.text)), None)
             self.add(("org", span.text), span.text, kind, iso, span, parent_key=("state", iso) if iso else None)
+
+    def untyped_organisations(self) -> None:
+        """ORG entities no rule typed or claimed (run after acronyms resolve): kept as organisations."""
+        for ent in self._untyped:
+            span = self._kept_unknown_organisation(ent)
+            if span is None or self.claimed.intersection(range(span.start, span.end)):
+                continue
+            kind = self.kind_from_head(span.text) or "other"
+            self.add(("org", span.text), span.text, kind, None, span)
+
+    def _kept_unknown_organisation(self, span):
+        """An ORG the lexicon cannot type ("Syrian Electronic Army", "Network Solutions", "AQI") is kept,
+        as the statistical model found it, unless a rule knows better: a place or site by the gazetteer or
+        its head word ("Tabqa Dam"), a weapon or platform acronym seen once ("VBIED"), one capitalised word.
+        Returns the name's span, or None."""
+        from ingest.pipeline.places import SITE_WORDS
+
+        doc = self.doc
+        end = span.end
+        while end > span.start + 1 and not doc[end - 1].is_title and not doc[end - 1].is_upper:
+            end -= 1  # "Kuwaiti Hospital in": a name ends with a name word
+        span = doc[span.start:end]
+        text = span.text
+        words = text.split()
+        title = self.body.title_span
+        if title and title[0] <= span.start_char and span.end_char <= title[1]:
+            return None  # a headline's capitals make any phrase look like a name
+        if not words[0][:1].isupper() or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS:
+            return None
+        if len(span) == 1:
+            if not text.isupper():
+                return None  # one capitalised word the model calls ORG is as often a person or a place
+            if any(t.like_num for t in doc[max(span.start - 1, 0):span.end + 1]):
+                return None  # "(2005 GMT)"
+            # an acronym counts where it acts or recurs, not as a thing hit ("a VBIED")
+            recurs = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent.text == text) > 1
+            if not recurs and span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "appos"):
+                return None
+            if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an"):
+                return None
+        place = load_gazetteer().lookup(text)
+        return span if place is None or place.precision not in ("town", "region", "country") else None
 
     def generic_references(self, heads: frozenset[str]) -> None:
         """'the ministry' → the latest ministry; 'The Department' → the latest department, or the publisher."""

@@ -112,7 +112,15 @@ def _hit_value(label: str, text: str, gaz, words):
 
 
 def is_locative(span) -> bool:
-    """Whether a country-name span is used as a place ("in Ukraine", "part of Azerbaijan", "Syria aid")."""
+    """Whether a country-name span is used as a place ("in Ukraine", "part of Azerbaijan", "Syria aid").
+
+    A name alone on its line is a section heading of a list of places ("Syria" over "Near Raqqa, …").
+    """
+    if span.sent.text.strip() == span.text:
+        return True
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC"):
+        return True  # "Palmyra, Syria", "Tabqa Dam, Syria": the country after a place names where it is
     tok = span.root
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
@@ -197,6 +205,7 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
     group_references(builder, frozenset({"group", "movement", "militia"}))
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
+    builder.untyped_organisations()
     return builder.table()
 
 

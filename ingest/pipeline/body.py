@@ -22,6 +22,8 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", 
 _MENU_SPLIT = re.compile(r"\s+[/|•·>»]\s+")
 _WORD = re.compile(r"[\w’'&-]+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”]$")
+# a full stop that ends a sentence, not an abbreviation ("U.S. Central Command Update", "Gen. Votel")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?]\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def is_caption(line: str) -> bool:
 
 def _looks_like_title(line: str) -> bool:
     words = _WORD.findall(line)
-    return 2 <= len(words) <= MAX_TITLE_WORDS and not re.search(r"[.!?]\s+[A-Z]", line)
+    return 2 <= len(words) <= MAX_TITLE_WORDS and not _SENTENCE_BREAK.search(line)
 
 
 def find_body(text: str) -> Body:

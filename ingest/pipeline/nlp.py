@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import spacy
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -25,11 +26,33 @@ def line_break_sentences(doc):
     return doc
 
 
+# Encyclopedic text glues citation marks and brackets to names: "Haidar,[1]", "Qanbar(Arabic:", "Control.[3]".
+_GLUED_BRACKETS = (r"(?<=[^\W\d_])[,.](?=\[)", r"(?<=\w)[\[(]", r"[\])](?=\w)")
+
+
+def _split_glued_brackets(nlp) -> None:
+    """Split brackets and citation marks glued to a word, so a name's token ends where the name does."""
+    infixes = list(nlp.Defaults.infixes) + list(_GLUED_BRACKETS)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def doc_text(doc) -> str:
     """The Doc's text, joined once per Doc: `doc.text` walks every token each time it is read."""
     if "kb_text" not in doc.user_data:
         doc.user_data["kb_text"] = doc.text
     return doc.user_data["kb_text"]
+
+
+def load_model_package(model_name: str = DEFAULT_MODEL) -> Language:
+    """The bare spaCy pipeline of an installed model package, imported by name (never downloaded).
+
+    A package either has spaCy's own `load()` or, as re-uploads that ship the model directory as
+    package data do, a `model_path()` to hand to `spacy.load`.
+    """
+    package = importlib.import_module(model_name)
+    if hasattr(package, "load"):
+        return package.load()
+    return spacy.load(package.model_path())
 
 
 @functools.cache
@@ -38,7 +61,8 @@ def load_nlp(model_name: str = DEFAULT_MODEL):
 
     A line-break sentence splitter runs before the parser, which keeps the boundaries it is given.
     """
-    nlp = importlib.import_module(model_name).load()
+    nlp = load_model_package(model_name)
+    _split_glued_brackets(nlp)
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp

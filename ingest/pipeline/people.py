@@ -80,6 +80,8 @@ def _surname_references(builder, doc) -> None:
 
 
 def _person_spans(builder, doc, hits, hit_tokens) -> list:
+    from ingest.pipeline.places import PLACE_PREPS, SITE_WORDS
+
     gaz = load_gazetteer()
     peoples = actor_words().peoples
     countries = builder.nation_counts
@@ -88,6 +90,11 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
         if ent.label_ != "PERSON":
             continue
         span = _strip(ent)
+        if len(span) > 1 and span[0].lower_ in PLACE_PREPS:  # "Near Al Shadaddi, one strike …" is a place
+            continue
+        if len(span) > 1 and (span[0].text in SITE_WORDS or span[-1].text in SITE_WORDS):
+            continue  # "Samarra Barrage", "Lake Tharthar": a site or a natural feature
+
         if not span.text or any(not (t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text == "-")
                                 for t in span):
             continue

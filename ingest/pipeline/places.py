@@ -30,11 +30,10 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "upper", "lower", "greater", "downtown"})
 AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "district", "state", "county"})
-SITE_WORDS = frozenset({"Camp", "Fort", "Base", "Mount", "Lake", "Airport", "Air Base", "Airbase", "Dam", "Bridge",
-                        "Valley", "Crossing", "Port", "Hospital", "Square", "Prison", "Refugee Camp", "School",
-                        "Mosque", "Church", "Clinic", "Market", "University", "Hotel", "Stadium", "Station",
-                        "Compound", "Medical Center", "Medical Centre", "Complex", "Cathedral", "Temple"})
+SITE_WORDS = frozenset(wordlists.load("place_words")["site_words"])
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "az", "ez", "es", "ed", "ash", "of", "de", "bin", "ibn", "-"})
+FORCES_NOUNS = frozenset({"forces", "troops", "marines", "soldiers", "members", "servicemembers", "military",
+                          "army", "navy", "operations"})
 MIN_CLEAR_TOWN = 2000  # smaller namesakes of common words only count where a place is expected
 FAR_TOWN_MAX = 100000  # a namesake town abroad smaller than this needs the article to name its country
 FAR_KM = 1500  # … when it lies this far from the article's main country
@@ -95,6 +94,10 @@ def find_places(doc, actors, body) -> PlaceTable:
     hits = find_hits(doc)
     for hit in hits:
         span = doc[hit.start:hit.end]
+        if hit.label in ("COUNTRY", "CAPITAL") and (_acts_here(actors, span) or _names_its_forces(actors, span)):
+            # "The United States condemns …", "Moscow denied": the state acts, nothing happens there
+            used.update(range(span.start, span.end))
+            continue
         if hit.label in ("COUNTRY", "CAPITAL", "REGION") and usable(span):
             place = lookup(span, weights)
             if hit.start > 0 and doc[hit.start - 1].lower_ in DIRECTIONS:  # "northern Syria"
@@ -108,6 +111,8 @@ def find_places(doc, actors, body) -> PlaceTable:
         if ent.label_ in _SKIP_LABELS:
             continue
         span = _strip(ent)
+        # "Near Al Shadaddi, one strike …": the model folds a line's capitalised preposition into the name
+        after_prep = len(ent) > 1 and ent[0].lower_ in PLACE_PREPS
         if not span.text or not usable(span) or not all(_name_like(t) for t in span) \
                 or any(t.text in peoples for t in span) or _names_weapon(span):
             continue
@@ -121,7 +126,8 @@ def find_places(doc, actors, body) -> PlaceTable:
         elif place is not None and (ent.label_ in ("GPE", "LOC", "FAC") or place.country_code in weights
                                     or in_place_context(span[0])):
             keep(named, place, named.text)
-        elif place is None and _is_unlisted_place(span, ent.label_):
+        elif place is None and (_is_unlisted_place(span, ent.label_) or after_prep and not all(
+                is_english_word(t.text) for t in span if t.is_alpha)):
             keep(span, _unlisted(span, weights), span.text)
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS or tok.text in peoples:
@@ -139,6 +145,32 @@ def find_places(doc, actors, body) -> PlaceTable:
     return PlaceTable(_results(found))
 
 
+def _acts_here(actors, span) -> bool:
+    """Whether this country or capital name is the state itself acting, not a place: the subject of a verb
+    ("The United States condemns", "Moscow denied") that the actor pass made the state. A possessor
+    ("Ukraine's Kherson") or a party ("clashes between Armenia and Azerbaijan") still names a place."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    actor_id = actors.actor_at(span.start_char, span.end_char)
+    if actor_id is None or actors.by_id[actor_id].kind != "state":
+        return False
+    return any((s, e) == (span.start_char, span.end_char) for s, e in actors.by_id[actor_id].mentions)
+
+
+def _names_its_forces(actors, span) -> bool:
+    """'U.S. forces', 'U.S. Marines', 'Iraqi security forces': a country named only as whose forces act is the
+    state's mention, not a place."""
+    actor_id = actors.actor_at(span.start_char, span.end_char)
+    if actor_id is None or actors.by_id[actor_id].kind not in ("state", "military"):
+        return False
+    doc = span.doc
+    return any(s <= span.start_char and span.end_char < e and doc.text[span.end_char:e].strip().split()[-1].lower()
+               in FORCES_NOUNS for s, e in actors.by_id[actor_id].mentions)
+
+
 def _names_weapon(span) -> bool:
     """"Katyusha rockets", "Shahed drones": a name modifying a weapon noun is the weapon's model."""
     last = span[-1]
@@ -153,6 +185,8 @@ def _name_like(tok) -> bool:
 
 def _strip(span):
     doc, start, end = span.doc, span.start, span.end
+    if start < end - 1 and doc[start].lower_ in PLACE_PREPS and doc[start].is_title:
+        start += 1
     while start < end - 1 and doc[start].lower_ in ("the", "a"):
         start += 1
     while end - 1 > start and (doc[end - 1].text in ("'s", "’s", "’", "'") or doc[end - 1].is_punct

@@ -93,3 +93,44 @@ def test_press_release_text_stays_in_the_body():
     body = find_body(PRESS_RELEASE)
     kept = " ".join(PRESS_RELEASE[s:e] for s, e in body.body_spans)
     assert "condemned an attack near the town" in kept
+
+
+FEDERAL_PAGE = """An official website of the United States government
+Here's how you know
+A .gov website belongs to an official government organization in the United States.
+A lock (lock ) or https:// means you've safely connected to the .gov website.
+
+News Release | March 4, 2031
+
+U.S. Navy Intercepts Drone Over Gulf Waters
+
+Release Number 20310304 - 02
+
+A U.S. destroyer shot down a drone on Monday, the command said.
+
+Further information
+Follow the Command on twitter @ExampleCommand
+"""
+
+
+def test_federal_website_banner_is_chrome():
+    body = find_body(FEDERAL_PAGE)
+    chrome = [FEDERAL_PAGE[s:e] for s, e in body.chrome_spans]
+    assert "Here's how you know" in chrome
+    assert any(line.startswith("An official website of") for line in chrome)
+
+
+def test_section_label_with_date_and_release_number_with_suffix_are_chrome():
+    chrome = [FEDERAL_PAGE[s:e] for s, e in find_body(FEDERAL_PAGE).chrome_spans]
+    assert "News Release | March 4, 2031" in chrome
+    assert "Release Number 20310304 - 02" in chrome
+
+
+def test_headline_with_an_abbreviation_is_still_the_title():
+    assert find_body(FEDERAL_PAGE).title == "U.S. Navy Intercepts Drone Over Gulf Waters"
+
+
+def test_social_follow_lines_at_the_end_are_chrome():
+    chrome = [FEDERAL_PAGE[s:e] for s, e in find_body(FEDERAL_PAGE).chrome_spans]
+    assert "Follow the Command on twitter @ExampleCommand" in chrome
+    assert "Further information" in chrome
