@@ -63,7 +63,8 @@ class Context:
         for i in nested:
             skip.update(t.i for t in self.doc[i].subtree)
         frame = unit.frame
-        if frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl":
+        if (frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl"
+                and not frame.parent_voice):
             for child in unit.root.children:
                 if child.i < unit.root.i and child.dep_ in ("nsubj", "mark", "advmod", "punct", "cc", "prep"):
                     skip.update(t.i for t in child.subtree)
@@ -106,14 +107,42 @@ def claimant_resolver(ctx: Context):
         found = ctx.actors.actor_at(tok.idx, tok.idx + len(tok.text)) or ctx.actors.actor_at(start, end)
         if found:
             return found
+        named = _named_alongside(tok, resolve)
+        if named:
+            return named
         inside = ctx.actors.actors_in(start, end)
         if inside:
             return inside[-1]
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ not in PRONOUNS:
             return resolve(poss)
-        return _titled_person(ctx, tok) or _named_before(ctx, tok)
+        return _titled_person(ctx, tok) or _named_before(ctx, tok) or _the_statement(ctx, tok)
     return resolve
+
+
+def _named_alongside(tok, resolve) -> str | None:
+    """"The director, General NAME, alleged", "The rebels, known as X, accused": the speaker a description
+    names in apposition or through "known as" / "called"."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i > tok.i:
+            found = resolve(child)
+            if found:
+                return found
+        if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+            for name in (g for p in child.children if p.dep_ in ("prep", "oprd", "attr")
+                         for g in [p, *p.children] if g.dep_ in ("pobj", "oprd", "attr")):
+                found = resolve(name)
+                if found:
+                    return found
+    return None
+
+
+def _the_statement(ctx: Context, tok) -> str | None:
+    """"the statement said", "according to the statement": the last speaker named, whose statement it is."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlists.words("claim_words", "statement_nouns") and not any(
+            c.dep_ == "poss" for c in tok.children):
+        return ctx.last_claimant
+    return None
 
 
 def _titled_person(ctx: Context, tok) -> str | None:
@@ -176,12 +205,16 @@ def perpetrators(ctx: Context, triggers, frame) -> tuple[list[str], bool]:
     via_agent = False
     if frame is not None and frame.responsibility and frame.claimant:
         return [frame.claimant], False
+    accused = []
     if frame is not None and frame.accused:
         for obj in frame.accused:
-            found += _actors_of(ctx, obj)
+            accused += _actors_of(ctx, obj)
+        found += accused
         via_agent = True
     for tok in triggers:
         ids, agent = _doer_of(ctx, tok)
+        if accused:  # the accuser, reached as the subject of "accused", is not the doer of what it alleges
+            ids = [i for i in ids if i != frame.claimant]
         found += ids
         via_agent = via_agent or (agent and bool(ids))
     return list(dict.fromkeys(found)), via_agent
@@ -192,8 +225,13 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
                 return _actors_of(ctx, child), True
+            if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS and ctx.speaker:
+                return [ctx.speaker], False  # "its strikes", said by a side of its own act
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [a for g in child.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
+        agent = _participle_agent(ctx, tok)
+        if agent:
+            return agent, True
         nation = next((load_gazetteer().demonym(c.text) for c in tok.children
                        if c.dep_ == "amod" and c.text[:1].isupper() and load_gazetteer().demonym(c.text)), None)
         if nation and _actor_of_country(ctx, nation):
@@ -239,6 +277,11 @@ def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:
         return [], False
     cur = verb
     for _ in range(4):
+        agent = next((c for c in cur.children if c.dep_ == "agent"), None) if cur is not verb else None
+        if agent is not None:  # "a bomb dropped by a plane killed five", parsed with "killed" joined to "dropped"
+            found = [a for g in agent.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)]
+            if found:
+                return found, True
         subjects = [c for c in cur.children if c.dep_ == "nsubj" and ctx.region_of(c) == ctx.region_of(verb)]
         if subjects:
             subject = subjects[-1]
@@ -285,8 +328,19 @@ def _actors_of(ctx: Context, tok) -> list[str]:
     found = ctx.actors.actors_in(start, end)
     if not found:
         one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
-        found = [one] if one else []
+        found = [one] if one else _participle_agent(ctx, tok)
     return list(found)
+
+
+def _participle_agent(ctx: Context, noun) -> list[str]:
+    """"a shell misfired by X", "a bomb dropped by an X army plane": the doer in the agent phrase of a
+    participle describing the weapon or act."""
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            found = [a for g in agent.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)]
+            if found:
+                return found
+    return []
 
 
 def modifier_actor(ctx: Context, tok) -> str | None:
@@ -321,6 +375,22 @@ def negated(unit, frame) -> bool:
     """"denied shelling", "did not attack": a negation on the claim's words or its frame."""
     tokens = [*unit.triggers, unit.root] + ([frame.verb] if frame is not None else [])
     return any(c.dep_ == "neg" for t in tokens for c in t.children) or bool(frame and frame.kind == "denial")
+
+
+def restricted(unit) -> bool:
+    """"its strikes damaged only military infrastructure", "it only targeted militants": a side confining its
+    act to lawful targets, which denies the harm others report ("not only" adds instead)."""
+    words = wordlists.words("claim_words", "restricting_words")
+    verbs = {t.i: t for t in [unit.root, *unit.triggers] if t.pos_ == "VERB"}
+    verbs.update({t.head.i: t.head for t in unit.triggers if t.dep_ in ("nsubj", "dobj") and t.head.pos_ == "VERB"})
+    for verb in verbs.values():
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "prep", "attr"))]
+        holders += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for adv in (c for c in holder.children if c.dep_ == "advmod" and c.lower_ in words):
+                if not (adv.i > 0 and adv.doc[adv.i - 1].lower_ == "not"):
+                    return True
+    return False
 
 
 def hypothetical(root, triggers) -> bool:

@@ -20,6 +20,7 @@ from ingest.pipeline.claim_parts import (
     hypothetical,
     negated,
     perpetrators,
+    restricted,
     speaker_of_block,
 )
 from ingest.pipeline.counts import casualties_of, casualty_field
@@ -30,6 +31,7 @@ TIME_DISTANCES = {"week", "month", "year", "decade", "century"}
 QUOTATION = re.compile(r'["\u201c][^"\u201c\u201d\n]{20,}["\u201d]')  # one quotation within a line
 HEADLINE_TAG = re.compile(r"\s[-\u2013\u2014]\s+((?:the\s+)?[A-Za-z][\w.'’ ]{1,40}?)\s*$")  # "... - governor"
 QUOTE_MARKS = ('"', "\u201c")
+ALLEGING_VERBS = {"allege", "claim"}  # reporting an act of another side with these is accusing it
 TIME_UNITS = {"minute", "hour", "day", "week", "month", "year"}  # "hours after" is the same story; "years after" is not
 
 
@@ -47,6 +49,7 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
     ctx = Context.build(doc, body=body, actors=actors, places=places)
     resolve = claimant_resolver(ctx)
     claims: list[ClaimResult] = []
+    voices: list[tuple[int, str]] = []  # (offset, claimant) of every reporting frame with a speaker
     speaker: str | None = None
     quoted_block: bool | None = None  # whether the speaker's "X said:" block is in quotation marks
     for sent in doc.sents:
@@ -68,8 +71,10 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
         opened = speaker_of_block(ctx, sent, resolve)
         if opened:
             speaker, quoted_block = opened, None
-        ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), ctx.last_claimant)
-    return _headline_tag_speaker(_share_quotation_speaker(claims, ctx.text), ctx)
+        voices += [(f.verb.idx, f.claimant) for f in frames if f.claimant]
+        ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), None) or _issuer(
+            sent, resolve) or ctx.last_claimant
+    return _headline_tag_speaker(_share_quotation_speaker(claims, ctx.text, voices), ctx)
 
 
 def _headline_tag_speaker(claims: list[ClaimResult], ctx: Context) -> list[ClaimResult]:
@@ -91,24 +96,74 @@ def _headline_tag_speaker(claims: list[ClaimResult], ctx: Context) -> list[Claim
             for c in claims]
 
 
+def _issuer(sent, resolve) -> str | None:
+    """"The ministry issued a statement": whose statement "the statement" or "it" means in what follows."""
+    nouns = wordlists.words("claim_words", "statement_nouns")
+    for tok in sent:
+        if tok.dep_ == "dobj" and tok.lemma_.lower() in nouns and tok.head.pos_ == "VERB":
+            subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            found = resolve(subject) if subject is not None else None
+            if found:
+                return found
+    return None
+
+
 def _starts_line(sent) -> bool:
     before = sent.doc.text[:sent.start_char].rstrip(" \t")
     return not before or before.endswith("\n")
 
 
-def _share_quotation_speaker(claims: list[ClaimResult], text: str) -> list[ClaimResult]:
+def _share_quotation_speaker(claims: list[ClaimResult], text: str, voices=()) -> list[ClaimResult]:
     """"A attacked B. Two were killed," the governor wrote: every sentence of one quotation is the speaker's
-    named after it, not only the last one the attribution's parse reaches."""
+    named after it, not only the last one the attribution's parse reaches. A quotation running over several
+    paragraphs (each opening with a quotation mark, only the last closing it) is one quotation."""
     out = list(claims)
-    for quote in QUOTATION.finditer(text):
-        inside = [i for i, c in enumerate(out) if quote.start() <= c.span[0] and c.span[1] <= quote.end()]
+    spans = [(q.start(), q.end()) for q in QUOTATION.finditer(text)] + _running_quotations(text)
+    for start, end in spans:
+        inside = [i for i, c in enumerate(out) if start <= c.span[0] and c.span[1] <= end]
         speakers = {out[i].claimant_id for i in inside} - {None}
+        if not speakers:  # the only attribution may be a bare '..., he said' that carries no claim itself
+            speakers = {who for at, who in voices if start <= at <= _line_end(text, end)}
         if len(speakers) == 1:
             speaker = speakers.pop()
             for i in inside:
                 if out[i].claimant_id is None:
                     out[i] = replace(out[i], claimant_id=speaker)
     return out
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _running_quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations over several paragraphs: a paragraph opening a quotation it does not close goes on in the
+    next paragraph that opens with a quotation mark, up to the one that closes it."""
+    runs, start, pos = [], None, 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        begin, pos = pos, pos + len(line) + 1
+        if not stripped:
+            continue
+        opens = stripped[:1] in QUOTE_MARKS
+        unclosed = _quote_left_open(stripped)
+        if start is not None and not opens:
+            start = None  # the quotation did not go on
+        if start is None and opens and unclosed:
+            start = begin
+        elif start is not None and not unclosed:
+            runs.append((start, begin + len(line)))
+            start = None
+    return runs
+
+
+def _quote_left_open(line: str) -> bool:
+    """Whether a line's last quotation mark opens a quotation (straight quotes counted in pairs)."""
+    curly_open, curly_close = line.rfind("\u201c"), line.rfind("\u201d")
+    if curly_open >= 0 or curly_close >= 0:
+        return curly_open > curly_close
+    return line.count('"') % 2 == 1
 
 
 def _tail_attribution(sent, frames: list[Frame], resolve) -> str | None:
@@ -147,7 +202,8 @@ def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
         if frame.responsibility:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
-        if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and _rejects_a_claim(frame):
+        if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and (
+                frame.rejects or _rejects_a_claim(frame)):
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
     return [units[i] for i in sorted(units)]
 
@@ -193,6 +249,9 @@ def _dislodges(verb, lemma: str) -> bool:
 
 def _innermost(frames: list[Frame], tok) -> Frame | None:
     holding = [f for f in frames if tok.i in f.content_ids() or (f.includes_verb and f.verb.i == tok.i)]
+    if not holding:  # "accused B of bombing C, killing 14", the toll parsed as hanging off "accused"
+        clause = next((t for t in [tok, *tok.ancestors] if t.dep_ == "advcl" and t.tag_ == "VBG"), None)
+        holding = [f for f in frames if clause is not None and f.kind == "accusation" and f.verb.i == clause.head.i]
     return min(holding, key=lambda f: len(f.content_ids()), default=None)
 
 
@@ -284,15 +343,19 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
     ctx.speaker = claimant
     perps, via_agent = perpetrators(ctx, doers, frame)
     figures = _figures(unit.triggers)
-    is_negated = negated(unit, frame)
-    kind = _kind(unit, frame, perps, via_agent, figures, is_negated, claimant)
+    restricts = restricted(unit) and casualty_field(_main_trigger(unit)) is None
+    is_negated = negated(unit, frame) or restricts
+    # "it only targets militants": a policy in the present tense, not a report of this incident
+    general = restricts and all(t.tag_ in ("VBZ", "VBP") for t in unit.triggers if t.pos_ == "VERB") and any(
+        t.pos_ == "VERB" for t in unit.triggers)
+    kind = _kind(ctx, unit, frame, perps, via_agent, figures, is_negated, claimant)
     places = list(dict.fromkeys(ctx.places.places_in(*span)))
     return ClaimResult(
         id=f"c{number}", incident_id=None, claimant_id=claimant, span=span, text=ctx.text[span[0]:span[1]],
         kind=kind, perpetrator_ids=perps, target_ids=[], location_ids=places,
         fatalities=figures.get("fatalities"), injured=figures.get("injured"),
         casualty_group=figures.get("group", "unknown"), negated=is_negated,
-        hypothetical=hypothetical(unit.root, unit.triggers),
+        hypothetical=general or hypothetical(unit.root, unit.triggers),
     )
 
 
@@ -325,14 +388,31 @@ def _figures(triggers) -> dict:
     return found
 
 
-def _kind(unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) -> str:
+def _own_side(ctx: Context, claimant: str | None, perps: list[str]) -> bool:
+    """Whether the speaker names its own party (itself, its parent, its country) as the doer."""
+    def party(actor_id):
+        actor = ctx.actors.by_id.get(actor_id) if hasattr(ctx.actors, "by_id") else None
+        return {actor_id} | ({actor.parent_id} if getattr(actor, "parent_id", None) else set()) | (
+            {actor.country_code} if getattr(actor, "country_code", None) else set())
+    if claimant is None:
+        return False
+    own = party(claimant)
+    return any(party(p) & own for p in perps)
+
+
+def _kind(ctx: Context, unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) -> str:
     if is_negated or (frame is not None and frame.kind == "denial"):
         return "denial"
     if frame is not None and frame.responsibility:
         return "statement"
-    if frame is not None and frame.kind == "accusation":
-        return "accusation"
     main = _main_trigger(unit)
+    if frame is not None and frame.kind == "accusation":
+        if unit.root.i != frame.verb.i and casualty_field(main) is not None:
+            return "casualties"  # "accused B of bombing C, killing 14": the toll clause is the accuser's toll
+        return "accusation"
+    if frame is not None and frame.verb.lemma_.lower() in ALLEGING_VERBS and perps and not _own_side(
+            ctx, claimant, perps):
+        return "accusation"  # "alleged that X troops attacked", "claiming that X was behind it"
     tolled = (casualty_field(main) is not None and main.pos_ == "VERB"
               and (figures.get("fatalities") or figures.get("injured")))
     if perps and via_agent and claimant not in perps and not tolled:
