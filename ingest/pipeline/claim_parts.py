@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ingest.pipeline import wordlists
 from ingest.pipeline.dates import doc_dateline_spans
+from ingest.pipeline.forces import UNNAMED_GROUP
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text
@@ -326,10 +327,37 @@ def hedged_clause(verb) -> bool:
 def _actors_of(ctx: Context, tok) -> list[str]:
     start, end = noun_phrase(tok)
     found = ctx.actors.actors_in(start, end)
+    named = _named_group_before(ctx, tok) if _definite(tok) and all(_unnamed(ctx, a) for a in found) else None
+    if named:  # "the militants attacked the base", after "al-Shabab fighters ambushed a convoy"
+        return [named]
     if not found:
         one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
         found = [one] if one else _participle_agent(ctx, tok)
     return list(found)
+
+
+def _definite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+
+
+def _unnamed(ctx: Context, actor_id: str) -> bool:
+    actor = ctx.actors.by_id.get(actor_id) if hasattr(ctx.actors, "by_id") else None
+    return actor is not None and actor.name == UNNAMED_GROUP
+
+
+def _named_group_before(ctx: Context, tok) -> str | None:
+    """"the militants", "the rebels": the named armed group mentioned last before, as coreference reads it."""
+    if tok.lemma_.lower() not in wordlists.words("claim_words", "group_epithets") and \
+            tok.lower_ not in wordlists.words("claim_words", "group_epithets"):
+        return None
+    best, best_at = None, -1
+    for actor in ctx.actors.results:
+        if actor.kind != "armed_group" or actor.name == UNNAMED_GROUP:
+            continue
+        before = [s for s, _ in actor.mentions if s < tok.idx]
+        if before and max(before) > best_at:
+            best, best_at = actor.id, max(before)
+    return best
 
 
 def _participle_agent(ctx: Context, noun) -> list[str]:

@@ -90,3 +90,19 @@ def test_agent_of_a_dropped_bomb_is_the_perpetrator(nlp):
     claim = _only(_claims(nlp, "A bomb dropped by a Northland plane killed five people in Ashford, "
                                "Southland said."), "killed")
     assert claim.perpetrator_ids == ["north"]
+
+
+def test_the_militants_refers_back_to_the_named_group(nlp):
+    from ingest.extraction import ActorResult
+    from ingest.pipeline.claim_parts import Context, perpetrators
+    text = "Border news\n\nRedhand fighters ambushed a convoy. Later the militants attacked a base near Ashford.\n"
+    doc, body, actors, places = parsed(nlp, text, {"red": ("Redhand", None), "anon": ("militants", None)}, PLACES)
+    red, anon = actors.results
+    actors.results = [ActorResult(id="red", name="Redhand", kind="armed_group", country_code=None,
+                                  mentions=red.mentions),
+                      ActorResult(id="anon", name="Unidentified armed group", kind="armed_group", country_code=None,
+                                  mentions=anon.mentions)]
+    actors.by_id = {a.id: a for a in actors.results}
+    ctx = Context.build(doc, body=body, actors=actors, places=places)
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert perpetrators(ctx, [attacked], None)[0] == ["red"]
