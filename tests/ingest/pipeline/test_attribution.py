@@ -94,7 +94,8 @@ def test_agent_of_a_dropped_bomb_is_the_perpetrator(nlp):
 
 def test_the_militants_refers_back_to_the_named_group(nlp):
     from ingest.extraction import ActorResult
-    from ingest.pipeline.claim_parts import Context, perpetrators
+    from ingest.pipeline.claim_parts import Context
+    from ingest.pipeline.doers import perpetrators
     text = "Border news\n\nRedhand fighters ambushed a convoy. Later the militants attacked a base near Ashford.\n"
     doc, body, actors, places = parsed(nlp, text, {"red": ("Redhand", None), "anon": ("militants", None)}, PLACES)
     red, anon = actors.results
