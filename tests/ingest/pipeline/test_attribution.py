@@ -107,3 +107,9 @@ def test_the_militants_refers_back_to_the_named_group(nlp):
     ctx = Context.build(doc, body=body, actors=actors, places=places)
     attacked = next(t for t in doc if t.text == "attacked")
     assert perpetrators(ctx, [attacked], None)[0] == ["red"]
+
+
+def test_a_toll_that_could_rise_sets_an_upper_bound(nlp):
+    claim = _only(_claims(nlp, "The toll could rise to five, Southland said."), "toll")
+    assert (claim.fatalities.min, claim.fatalities.max) == (1, 5)
+
