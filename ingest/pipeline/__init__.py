@@ -21,6 +21,7 @@ Stages, per parsed doc (each in its own module):
     incidents, claims = group_incidents(doc, claims=claims, dates=dates, actors=actors,
                                         places=places, published_at=published_at, body=body)  # incidents.py
     links = link_claims(claims, actors=actors)   # links.py
+    claims = inherit_perpetrators(claims, actors=actors)   # blame.py: a toll takes its incident's author
 
 All spans are [start, end) character offsets into the text exactly as given.
 """
@@ -31,6 +32,7 @@ from datetime import date
 
 from ingest.extraction import ArticleExtraction, ArticleInfo
 from ingest.pipeline.actors import find_actors
+from ingest.pipeline.blame import inherit_perpetrators
 from ingest.pipeline.body import find_body
 from ingest.pipeline.claims import find_claims
 from ingest.pipeline.dates import find_dates
@@ -67,6 +69,7 @@ def _extract_doc(doc, *, published_at: date | None, publisher: str | None) -> Ar
     incidents, claims = group_incidents(doc, claims=claims, dates=dates, actors=actors, places=places,
                                         published_at=published_at, body=body)
     links = link_claims(claims, actors=actors)
+    claims = inherit_perpetrators(claims, actors=actors)
     article = ArticleInfo(
         title=body.title,
         published_at=str(published_at) if published_at else None,

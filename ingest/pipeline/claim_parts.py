@@ -1,6 +1,7 @@
 """Helpers the claim finder leans on: where claims may come from (headline and body lines), who a noun
 phrase names (through the actor table, with "the ministry" read as the last ministry named), which violent
-nouns report an event, and the perpetrator, negation and hypothetical readings of a clause.
+nouns report an event, and the negation, restriction and hypothetical readings of a clause (perpetrators are
+read in doers.py).
 """
 from __future__ import annotations
 
@@ -9,15 +10,12 @@ from dataclasses import dataclass, field
 
 from ingest.pipeline import wordlists
 from ingest.pipeline.dates import doc_dateline_spans
-from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
-COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "its", "their", "this", "that", "which", "who"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can"}
-KILLING_VERBS = {"kill", "neutralise", "neutralize"}  # casualty verbs whose subject is the doer
 INTENT_VERBS = {"threaten", "plan", "vow", "pledge", "intend", "prepare", "promise", "warn", "want", "seek"}
 
 
@@ -63,7 +61,8 @@ class Context:
         for i in nested:
             skip.update(t.i for t in self.doc[i].subtree)
         frame = unit.frame
-        if frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl":
+        if (frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl"
+                and not frame.parent_voice):
             for child in unit.root.children:
                 if child.i < unit.root.i and child.dep_ in ("nsubj", "mark", "advmod", "punct", "cc", "prep"):
                     skip.update(t.i for t in child.subtree)
@@ -106,14 +105,42 @@ def claimant_resolver(ctx: Context):
         found = ctx.actors.actor_at(tok.idx, tok.idx + len(tok.text)) or ctx.actors.actor_at(start, end)
         if found:
             return found
+        named = _named_alongside(tok, resolve)
+        if named:
+            return named
         inside = ctx.actors.actors_in(start, end)
         if inside:
             return inside[-1]
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ not in PRONOUNS:
             return resolve(poss)
-        return _titled_person(ctx, tok) or _named_before(ctx, tok)
+        return _titled_person(ctx, tok) or _named_before(ctx, tok) or _the_statement(ctx, tok)
     return resolve
+
+
+def _named_alongside(tok, resolve) -> str | None:
+    """"The director, General NAME, alleged", "The rebels, known as X, accused": the speaker a description
+    names in apposition or through "known as" / "called"."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i > tok.i:
+            found = resolve(child)
+            if found:
+                return found
+        if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+            for name in (g for p in child.children if p.dep_ in ("prep", "oprd", "attr")
+                         for g in [p, *p.children] if g.dep_ in ("pobj", "oprd", "attr")):
+                found = resolve(name)
+                if found:
+                    return found
+    return None
+
+
+def _the_statement(ctx: Context, tok) -> str | None:
+    """"the statement said", "according to the statement": the last speaker named, whose statement it is."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlists.words("claim_words", "statement_nouns") and not any(
+            c.dep_ == "poss" for c in tok.children):
+        return ctx.last_claimant
+    return None
 
 
 def _titled_person(ctx: Context, tok) -> str | None:
@@ -170,106 +197,6 @@ def asserted_noun(tok) -> bool:
     return False
 
 
-def perpetrators(ctx: Context, triggers, frame) -> tuple[list[str], bool]:
-    """Actor ids of who did it, and whether they came from an agent ("carried out by", "the regime's")."""
-    found: list[str] = []
-    via_agent = False
-    if frame is not None and frame.responsibility and frame.claimant:
-        return [frame.claimant], False
-    if frame is not None and frame.accused:
-        for obj in frame.accused:
-            found += _actors_of(ctx, obj)
-        via_agent = True
-    for tok in triggers:
-        ids, agent = _doer_of(ctx, tok)
-        found += ids
-        via_agent = via_agent or (agent and bool(ids))
-    return list(dict.fromkeys(found)), via_agent
-
-
-def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
-    if tok.pos_ in ("NOUN", "PROPN"):
-        for child in tok.children:
-            if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
-                return _actors_of(ctx, child), True
-            if child.dep_ == "prep" and child.lower_ == "by":
-                return [a for g in child.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
-        nation = next((load_gazetteer().demonym(c.text) for c in tok.children
-                       if c.dep_ == "amod" and c.text[:1].isupper() and load_gazetteer().demonym(c.text)), None)
-        if nation and _actor_of_country(ctx, nation):
-            # "Russian shelling": the country's own act, not an accusation
-            return [_actor_of_country(ctx, nation)], False
-        if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
-            return _doer_of_verb(ctx, tok)
-        sides = _fighting_sides(ctx, tok)
-        if sides:
-            return sides, False
-        light = wordlists.load("claim_words")["light_verbs"]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-            tok = tok.head.head  # "launched a salvo of rockets"
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in light:
-            return _doer_of_verb(ctx, tok.head)
-        return [], False
-    if tok.pos_ == "VERB" and casualty_only(tok) and not any(c.dep_ == "dobj" for c in tok.children):
-        return [], False
-    return _doer_of_verb(ctx, tok)
-
-
-def _fighting_sides(ctx: Context, noun) -> list[str]:
-    """"fighting broke out between M23 rebels and the Congolese army": both sides are its authors."""
-    holders = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]
-    found = []
-    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
-        for obj in (g for g in prep.children if g.dep_ == "pobj"):
-            for side in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
-                found += _actors_of(ctx, side)
-    return list(dict.fromkeys(found))
-
-
-def casualty_only(tok) -> bool:
-    lemma = tok.lemma_.lower()
-    return lemma in wordlists.load("claim_words")["casualty_verbs"] and lemma not in KILLING_VERBS
-
-
-def _doer_of_verb(ctx: Context, verb) -> tuple[list[str], bool]:
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        return [a for g in agent.children if g.dep_ == "pobj" for a in _actors_of(ctx, g)], True
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return [], False
-    cur = verb
-    for _ in range(4):
-        subjects = [c for c in cur.children if c.dep_ == "nsubj" and ctx.region_of(c) == ctx.region_of(verb)]
-        if subjects:
-            subject = subjects[-1]
-            if subject.lower_ in ("which", "who", "that") and cur.dep_ == "relcl":
-                subject = cur.head  # "militants who fired rockets"
-            elif subject.lower_ in PRONOUNS:
-                return ([ctx.speaker], False) if _speaker_itself(ctx, subject, cur) else ([], False)
-            return _actors_of(ctx, subject) or _identified_as(ctx, cur), False
-        if not (cur.dep_ in ("xcomp", "conj", "advcl") or hedged_clause(cur)) or cur.head.i == cur.i:
-            break
-        cur = cur.head
-    return [], False
-
-
-def _speaker_itself(ctx: Context, pronoun, verb) -> bool:
-    """"Hezbollah said it fired rockets": a pronoun subject of the reported clause is the speaker."""
-    reporting = wordlists.load("claim_words")["reporting_verbs"]
-    if ctx.speaker is None or pronoun.lower_ not in ("it", "we", "they") or verb.dep_ != "ccomp":
-        return False
-    said = verb.head
-    subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
-    return (said.lemma_.lower() in reporting and subject is not None and subject.lower_ not in PRONOUNS
-            and claimant_resolver(ctx)(subject) == ctx.speaker)
-
-
-def _identified_as(ctx: Context, verb) -> list[str]:
-    """"men believed to be members of JNIM": who an unnamed subject is said to be."""
-    return [a for x in verb.children if x.dep_ == "xcomp" for attr in x.children if attr.dep_ == "attr"
-            for a in _actors_of(ctx, attr)]
-
-
 def hedged_clause(verb) -> bool:
     """"armed men believed to be members of JNIM attacked a camp", parsed as "men believed [that ...] attacked":
     the subjectless verb's subject is the hedging verb's."""
@@ -280,47 +207,26 @@ def hedged_clause(verb) -> bool:
             and any(c.dep_ == "nsubj" for c in head.children) and any(c.dep_ == "xcomp" for c in head.children))
 
 
-def _actors_of(ctx: Context, tok) -> list[str]:
-    start, end = noun_phrase(tok)
-    found = ctx.actors.actors_in(start, end)
-    if not found:
-        one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
-        found = [one] if one else []
-    return list(found)
-
-
-def modifier_actor(ctx: Context, tok) -> str | None:
-    """The actor a noun's modifier names when the phrase itself names none: "Russian shelling" (a demonym: that
-    country's state actor), "army warplanes" (the army named before), "its forces" (the speaker's own)."""
-    for child in tok.children:
-        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
-            return ctx.speaker
-        gerund_subject = child.dep_ == "nsubj" and tok.tag_ == "VBG"  # "Ukrainian shelling" parsed as a gerund
-        if (child.dep_ not in ("amod", "compound", "nmod") and not gerund_subject) or child.i > tok.i:
-            continue
-        iso = load_gazetteer().demonym(child.text) if child.text[:1].isupper() else None
-        if iso:
-            return _actor_of_country(ctx, iso)
-        if child.pos_ == "NOUN":
-            named = _named_before(ctx, child, definite=False)
-            if named:
-                return named
-    return None
-
-
-def _actor_of_country(ctx: Context, iso: str) -> str | None:
-    """The article's actor standing for a country: its state, else the first of its forces or bodies."""
-    ranked = sorted(
-        (a for a in ctx.actors.results if a.country_code == iso),
-        key=lambda a: (COUNTRY_KIND_ORDER.get(a.kind, len(COUNTRY_KIND_ORDER)), min(a.mentions or [(0, 0)])),
-    )
-    return ranked[0].id if ranked else None
-
-
 def negated(unit, frame) -> bool:
     """"denied shelling", "did not attack": a negation on the claim's words or its frame."""
     tokens = [*unit.triggers, unit.root] + ([frame.verb] if frame is not None else [])
     return any(c.dep_ == "neg" for t in tokens for c in t.children) or bool(frame and frame.kind == "denial")
+
+
+def restricted(unit) -> bool:
+    """"its strikes damaged only military infrastructure", "it only targeted militants": a side confining its
+    act to lawful targets, which denies the harm others report ("not only" adds instead)."""
+    words = wordlists.words("claim_words", "restricting_words")
+    verbs = {t.i: t for t in [unit.root, *unit.triggers] if t.pos_ == "VERB"}
+    verbs.update({t.head.i: t.head for t in unit.triggers if t.dep_ in ("nsubj", "dobj") and t.head.pos_ == "VERB"})
+    for verb in verbs.values():
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "prep", "attr"))]
+        holders += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for adv in (c for c in holder.children if c.dep_ == "advmod" and c.lower_ in words):
+                if not (adv.i > 0 and adv.doc[adv.i - 1].lower_ == "not"):
+                    return True
+    return False
 
 
 def hypothetical(root, triggers) -> bool:

@@ -7,8 +7,7 @@ captions and page chrome do not. Incidents are assigned later (incidents.py).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ingest.extraction import ClaimResult, Count
 from ingest.pipeline import wordlists
@@ -19,18 +18,25 @@ from ingest.pipeline.claim_parts import (
     hedged_clause,
     hypothetical,
     negated,
-    perpetrators,
+    restricted,
     speaker_of_block,
 )
 from ingest.pipeline.counts import casualties_of, casualty_field
+from ingest.pipeline.doers import perpetrators
 from ingest.pipeline.frames import Frame, find_frames
-from ingest.pipeline.nlp import doc_text
+from ingest.pipeline.quotations import (
+    QUOTE_MARKS,
+    attribute_previous,
+    headline_tag_speaker,
+    issuer,
+    share_quotation_speaker,
+    starts_line,
+    tail_attribution,
+)
 
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until"}
 TIME_DISTANCES = {"week", "month", "year", "decade", "century"}
-QUOTATION = re.compile(r'["\u201c][^"\u201c\u201d\n]{20,}["\u201d]')  # one quotation within a line
-HEADLINE_TAG = re.compile(r"\s[-\u2013\u2014]\s+((?:the\s+)?[A-Za-z][\w.'’ ]{1,40}?)\s*$")  # "... - governor"
-QUOTE_MARKS = ('"', "\u201c")
+ALLEGING_VERBS = {"allege", "claim"}  # reporting an act of another side with these is accusing it
 TIME_UNITS = {"minute", "hour", "day", "week", "month", "year"}  # "hours after" is the same story; "years after" is not
 
 
@@ -48,10 +54,11 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
     ctx = Context.build(doc, body=body, actors=actors, places=places)
     resolve = claimant_resolver(ctx)
     claims: list[ClaimResult] = []
+    voices: list[tuple[int, str]] = []  # (offset, claimant) of every reporting frame with a speaker
     speaker: str | None = None
     quoted_block: bool | None = None  # whether the speaker's "X said:" block is in quotation marks
     for sent in doc.sents:
-        if speaker is not None and _starts_line(sent):
+        if speaker is not None and starts_line(sent):
             opens_quote = sent.text.lstrip()[:1] in QUOTE_MARKS
             if quoted_block is None:
                 quoted_block = opens_quote
@@ -59,9 +66,9 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
                 speaker, quoted_block = None, None
         frames = find_frames(sent, resolve=resolve, block_speaker=speaker,
                              same_region=lambda a, b: ctx.region_of(a) == ctx.region_of(b))
-        tail = _tail_attribution(sent, frames, resolve)
+        tail = tail_attribution(sent, frames, resolve)
         if tail:  # "..., the health ministry said on Wednesday." parsed as a sentence of its own
-            claims = _attribute_previous(claims, sent, tail)
+            claims = attribute_previous(claims, sent, tail)
         for unit in _units(ctx, sent, frames):
             claim = _claim(ctx, unit, speaker, len(claims) + 1)
             if claim is not None:
@@ -69,67 +76,10 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
         opened = speaker_of_block(ctx, sent, resolve)
         if opened:
             speaker, quoted_block = opened, None
-        ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), ctx.last_claimant)
-    return _headline_tag_speaker(_share_quotation_speaker(claims, ctx.text), ctx)
-
-
-def _headline_tag_speaker(claims: list[ClaimResult], ctx: Context) -> list[ClaimResult]:
-    """"Ukrainian drones attack Belgorod Region, two killed - governor": the source tagged after a dash at the
-    end of the headline is the speaker of its claims, when the article names that source elsewhere."""
-    title = next(((s, e) for s, e, region in ctx.segments if region == "title"), None)
-    tag = HEADLINE_TAG.search(ctx.text[title[0]:title[1]]) if title else None
-    if tag is None:
-        return claims
-    wanted = tag.group(1).lower().removeprefix("the ").removesuffix(" says").removesuffix(" said")
-    def names_it(s: int, e: int) -> bool:  # "the governor", or the title before a name ("Governor V. Gladkov")
-        return (ctx.text[s:e].lower().removeprefix("the ") == wanted
-                or ctx.text[max(0, s - len(wanted) - 1):s].lower() == wanted + " ")
-    speaker = next((a.id for a in ctx.actors.results for s, e in a.mentions
-                    if not title[0] <= s < title[1] and names_it(s, e)), None)
-    if speaker is None:
-        return claims
-    return [replace(c, claimant_id=speaker) if c.claimant_id is None and title[0] <= c.span[0] < title[1] else c
-            for c in claims]
-
-
-def _starts_line(sent) -> bool:
-    before = doc_text(sent.doc)[:sent.start_char].rstrip(" \t")  # doc.text re-joins every token: quadratic
-    return not before or before.endswith("\n")
-
-
-def _share_quotation_speaker(claims: list[ClaimResult], text: str) -> list[ClaimResult]:
-    """"A attacked B. Two were killed," the governor wrote: every sentence of one quotation is the speaker's
-    named after it, not only the last one the attribution's parse reaches."""
-    out = list(claims)
-    for quote in QUOTATION.finditer(text):
-        inside = [i for i, c in enumerate(out) if quote.start() <= c.span[0] and c.span[1] <= quote.end()]
-        speakers = {out[i].claimant_id for i in inside} - {None}
-        if len(speakers) == 1:
-            speaker = speakers.pop()
-            for i in inside:
-                if out[i].claimant_id is None:
-                    out[i] = replace(out[i], claimant_id=speaker)
-    return out
-
-
-def _tail_attribution(sent, frames: list[Frame], resolve) -> str | None:
-    """The speaker of a sentence that is only an attribution: ", the ministry said on Wednesday."."""
-    first = next((t for t in sent if not t.is_space), None)
-    root = sent.root
-    if first is None or first.text not in (",", "-", "–", "—") or any(f.verb.i == root.i for f in frames):
-        return None
-    if root.lemma_.lower() not in wordlists.load("claim_words")["reporting_verbs"]:
-        return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    return resolve(subject) if subject is not None else None
-
-
-def _attribute_previous(claims: list[ClaimResult], sent, claimant: str) -> list[ClaimResult]:
-    """Give the claims of the sentence before, read in the article's voice, to the trailing speaker."""
-    if sent.start == 0:
-        return claims
-    since = sent.doc[sent.start - 1].sent.start_char
-    return [replace(c, claimant_id=claimant) if c.claimant_id is None and c.span[0] >= since else c for c in claims]
+        voices += [(f.verb.idx, f.claimant) for f in frames if f.claimant]
+        ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), None) or issuer(
+            sent, resolve) or ctx.last_claimant
+    return headline_tag_speaker(share_quotation_speaker(claims, ctx.text, voices), ctx)
 
 
 def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
@@ -148,7 +98,8 @@ def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
         if frame.responsibility:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
-        if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and _rejects_a_claim(frame):
+        if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and (
+                frame.rejects or _rejects_a_claim(frame)):
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
     return [units[i] for i in sorted(units)]
 
@@ -194,6 +145,9 @@ def _dislodges(verb, lemma: str) -> bool:
 
 def _innermost(frames: list[Frame], tok) -> Frame | None:
     holding = [f for f in frames if tok.i in f.content_ids() or (f.includes_verb and f.verb.i == tok.i)]
+    if not holding:  # "accused B of bombing C, killing 14", the toll parsed as hanging off "accused"
+        clause = next((t for t in [tok, *tok.ancestors] if t.dep_ == "advcl" and t.tag_ == "VBG"), None)
+        holding = [f for f in frames if clause is not None and f.kind == "accusation" and f.verb.i == clause.head.i]
     return min(holding, key=lambda f: len(f.content_ids()), default=None)
 
 
@@ -285,15 +239,19 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
     ctx.speaker = claimant
     perps, via_agent = perpetrators(ctx, doers, frame)
     figures = _figures(unit.triggers)
-    is_negated = negated(unit, frame)
-    kind = _kind(unit, frame, perps, via_agent, figures, is_negated, claimant)
+    restricts = restricted(unit) and casualty_field(_main_trigger(unit)) is None
+    is_negated = negated(unit, frame) or restricts
+    # "it only targets militants": a policy in the present tense, not a report of this incident
+    general = restricts and all(t.tag_ in ("VBZ", "VBP") for t in unit.triggers if t.pos_ == "VERB") and any(
+        t.pos_ == "VERB" for t in unit.triggers)
+    kind = _kind(ctx, unit, frame, perps, via_agent, figures, is_negated, claimant)
     places = list(dict.fromkeys(ctx.places.places_in(*span)))
     return ClaimResult(
         id=f"c{number}", incident_id=None, claimant_id=claimant, span=span, text=ctx.text[span[0]:span[1]],
         kind=kind, perpetrator_ids=perps, target_ids=[], location_ids=places,
         fatalities=figures.get("fatalities"), injured=figures.get("injured"),
         casualty_group=figures.get("group", "unknown"), negated=is_negated,
-        hypothetical=hypothetical(unit.root, unit.triggers),
+        hypothetical=general or hypothetical(unit.root, unit.triggers),
     )
 
 
@@ -326,14 +284,31 @@ def _figures(triggers) -> dict:
     return found
 
 
-def _kind(unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) -> str:
+def _own_side(ctx: Context, claimant: str | None, perps: list[str]) -> bool:
+    """Whether the speaker names its own party (itself, its parent, its country) as the doer."""
+    def party(actor_id):
+        actor = ctx.actors.by_id.get(actor_id) if hasattr(ctx.actors, "by_id") else None
+        return {actor_id} | ({actor.parent_id} if getattr(actor, "parent_id", None) else set()) | (
+            {actor.country_code} if getattr(actor, "country_code", None) else set())
+    if claimant is None:
+        return False
+    own = party(claimant)
+    return any(party(p) & own for p in perps)
+
+
+def _kind(ctx: Context, unit: Unit, frame, perps, via_agent, figures, is_negated, claimant) -> str:
     if is_negated or (frame is not None and frame.kind == "denial"):
         return "denial"
     if frame is not None and frame.responsibility:
         return "statement"
-    if frame is not None and frame.kind == "accusation":
-        return "accusation"
     main = _main_trigger(unit)
+    if frame is not None and frame.kind == "accusation":
+        if unit.root.i != frame.verb.i and casualty_field(main) is not None:
+            return "casualties"  # "accused B of bombing C, killing 14": the toll clause is the accuser's toll
+        return "accusation"
+    if frame is not None and frame.verb.lemma_.lower() in ALLEGING_VERBS and perps and not _own_side(
+            ctx, claimant, perps):
+        return "accusation"  # "alleged that X troops attacked", "claiming that X was behind it"
     tolled = (casualty_field(main) is not None and main.pos_ == "VERB"
               and (figures.get("fatalities") or figures.get("injured")))
     if perps and via_agent and claimant not in perps and not tolled:

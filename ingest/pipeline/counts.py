@@ -13,6 +13,7 @@ from ingest.extraction import Count
 from ingest.pipeline import wordlists as lexicon
 
 _BETWEEN = re.compile(r"\bbetween\s+([\w,-]+)\s+and\s+([\w,-]+)")
+RISING_VERBS = {"rise", "climb", "reach", "increase", "grow", "jump", "mount"}
 _PLURAL_ENDINGS = ("s", "men", "people", "children", "personnel", "police", "staff", "crew")
 
 
@@ -127,6 +128,9 @@ def casualties_of(token) -> Casualties | None:
     field = casualty_field(token)
     if field is None:
         return None
+    bound = toll_rise(token)
+    if bound is not None:
+        return Casualties(field, bound, "unknown")
     victim = _victim_of(token)
     if victim is None:
         count = Count(1, None) if token.pos_ == "NOUN" and field == "fatalities" else None
@@ -134,6 +138,22 @@ def casualties_of(token) -> Casualties | None:
     count = _count_of(victim, token)
     shared = _shares_victims(token, victim)
     return Casualties(field, count, _group_near(victim), victim.idx, shared)
+
+
+def toll_rise(token) -> Count | None:
+    """"the toll could rise to five" (at most five: some, up to 5) and "the toll rose to 12" (12): a casualty
+    noun whose verb climbs to a number."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in RISING_VERBS:
+        return None
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    number = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    value = read_quantity(" ".join(t.lower_ for t in number.subtree)) if number is not None else None
+    if value is None or value.max is None:
+        return value
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "may", "might", "would", "will") for c in verb.children):
+        return Count(1 if value.max else 0, value.max)
+    return value
 
 
 def _victim_of(token):

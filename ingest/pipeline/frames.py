@@ -13,6 +13,7 @@ from ingest.pipeline import wordlists
 FIRST_PERSON = {"i", "we", "us", "me", "our"}
 RELATIVE = {"which", "that", "who", "whom"}
 CONTENT_DEPS = ("ccomp", "xcomp")
+QUOTING_VERBS = {"quote", "cite"}
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Frame:
     accused: list = field(default_factory=list)  # "accused Armenia of": the object names the perpetrator
     parent: Frame | None = None
     merged: bool = False  # a participle ("adding that") carrying on its governing frame's claim
+    rejects: bool = False  # "described the reports as lies": a denial of what someone said, a claim itself
+    parent_voice: bool = False  # "[X said] the accusations were false": the speaker is the frame around it
 
     def owner(self) -> Frame:
         """The frame whose claim this one's content joins ("adding that" joins "accused")."""
@@ -46,6 +49,7 @@ def find_frames(sent, *, resolve, block_speaker: str | None = None, same_region=
     same_region = same_region or (lambda a, b: True)
     frames = [f for tok in sent if (f := _frame_at(tok)) is not None]
     frames.extend(_according_frames(sent))
+    frames.extend(_falsity_frames(sent, {f.verb.i for f in frames}))
     by_size = sorted(frames, key=lambda f: len(f.content_ids()))
     by_verb = {f.verb.i: f for f in frames}
     for frame in frames:
@@ -106,14 +110,17 @@ def _frame_at(tok) -> Frame | None:
 
 
 def _statement_content(tok) -> list:
-    """"said in a statement that ...", parsed with the clause hanging off the noun: that clause."""
+    """"said in a statement that ...", "told a briefing that ...", "told reporters that ...", parsed with the
+    clause hanging off the noun: that clause (a "that" marking it, not standing for the noun)."""
     nouns = wordlists.words("claim_words", "statement_nouns")
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "on")):
-        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in nouns):
-            clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-            if clauses:
-                return clauses
+    holders = [g for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on")
+               for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in nouns]
+    holders += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    for noun in holders:
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if clauses:
+            return clauses
     return []
 
 
@@ -146,6 +153,46 @@ def _according_frames(sent) -> list[Frame]:
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source is not None and tok.head.i != tok.i:
             frames.append(Frame(verb=tok, content=[tok.head], subject=source))
+    return frames
+
+
+def _falsity_frames(sent, taken: set[int]) -> list[Frame]:
+    """Denials without a denying verb: "described the reports as 'lies'", "called the claims baseless", "the
+    accusations were false and baseless". The labelling verb (or the copula) is the frame; with a copula the
+    speaker is whoever reports the sentence."""
+    falsity = wordlists.words("claim_words", "falsity_words")
+    describing = wordlists.words("claim_words", "describing_verbs")
+    claim_nouns = wordlists.words("claim_words", "claim_nouns") | {"this", "that", "it", "these", "those"}
+    frames = []
+    for tok in sent:
+        if tok.lower_ not in falsity and tok.lemma_.lower() not in falsity:
+            continue
+        word = tok
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head  # "false and baseless"
+        if any(c.dep_ == "neg" for c in [*word.children, *word.head.children]):
+            continue  # "the reports were not false"
+        verb, copula = None, False
+        if word.dep_ == "pobj" and word.head.lower_ == "as":
+            holder = word.head.head
+            verb = holder if holder.pos_ in ("VERB", "AUX") else holder.head
+        elif word.dep_ in ("oprd", "ccomp", "xcomp", "dobj") and word.head.lemma_.lower() in describing:
+            verb = word.head
+        elif word.dep_ in ("acomp", "attr") and word.head.lemma_.lower() == "be":
+            subject = next((c for c in word.head.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subject is not None and any(t.lemma_.lower() in claim_nouns or t.lower_ in claim_nouns
+                                           for t in subject.subtree):
+                verb, copula = word.head, True
+        if verb is None or verb.i in taken or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not copula and verb.lemma_.lower() not in describing:
+            continue
+        taken.add(verb.i)
+        content = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "csubj", "prep", "oprd",
+                                                          "acomp", "attr", "ccomp")] or [word]
+        frames.append(Frame(verb=verb, kind="denial", content=sorted(content, key=lambda t: t.i),
+                            subject=None if copula else _subject(verb), includes_verb=True, rejects=True,
+                            parent_voice=copula))
     return frames
 
 
@@ -184,7 +231,20 @@ def _reporting() -> dict:
     return wordlists.load("claim_words")["reporting_verbs"]
 
 
+def _quoted_speaker(verb):
+    """"The agency quoted the governor as saying that ...": the one quoted, not the agency, is the speaker."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in QUOTING_VERBS:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+
+
 def _claimant(frame: Frame, resolve, block_speaker: str | None) -> str | None:
+    if frame.parent_voice:
+        return frame.parent.claimant if frame.parent is not None else block_speaker
+    quoted = _quoted_speaker(frame.verb)
+    if quoted is not None and resolve(quoted):
+        return resolve(quoted)
     subject = frame.subject
     if subject is None:
         return frame.parent.claimant if frame.parent and frame.verb.dep_ in ("advcl", "conj", "xcomp") else None

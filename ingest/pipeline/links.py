@@ -16,11 +16,17 @@ ACT_KINDS = {"attack", "accusation", "statement"}
 
 
 def link_claims(claims, *, actors) -> list[LinkResult]:
-    """Contradiction and corroboration links between claims of the same incident."""
+    """Contradiction and corroboration links between claims of the same incident.
+
+    Claims are read as accounts: everything one side says about one incident. Sides whose accounts blame each
+    other anywhere in the article are adversaries, and an adversary's report confirms nothing of the other's
+    account except the other's own admission.
+    """
     sides = actor_sides(actors)
     names = {a.id: a.name for a in actors.results}
     parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
-    deniers = {(c.incident_id, c.claimant_id) for c in claims if c.negated and c.claimant_id}
+    deniers = {(c.incident_id, c.claimant_id) for c in claims if c.negated and c.claimant_id and not c.hypothetical}
+    blamed = _blamed_by_side(claims, parents)
     links = []
     for a, b in combinations(claims, 2):
         if a.incident_id is None or a.incident_id != b.incident_id or a.claimant_id == b.claimant_id:
@@ -31,10 +37,45 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
         disputed = (a.incident_id, a.claimant_id) in deniers or (b.incident_id, b.claimant_id) in deniers
         one_side = bool(_side(a.claimant_id, sides) & _side(b.claimant_id, sides))
         independent = not (disputed or one_side)  # a command and its own state are one witness, not two
-        link = _contradiction(a, b, sides, names) or (_corroboration(a, b, names, parents) if independent else None)
+        link = _contradiction(a, b, sides, names)
+        if link is None and independent and not _adversaries(a, b, parents, blamed):
+            link = _corroboration(a, b, names, parents) or _toll_agreement(a, b, names)
+        elif link is None and independent:
+            link = _admission(a, b, sides, names, parents)
         if link is not None:
             links.append(link)
     return links
+
+
+def _blamed_by_side(claims, parents) -> dict[str, set]:
+    """For each claimant, the actors (and their parents) its not denied, not intended claims blame, its own
+    party left out. Countries are not compared: a spokesman and a state of one country may be enemies."""
+    blamed: dict[str, set] = {}
+    for c in claims:
+        if not c.claimant_id or c.negated or c.hypothetical:
+            continue
+        own = _party([c.claimant_id], parents)
+        blamed.setdefault(c.claimant_id, set()).update(_party(c.perpetrator_ids, parents) - own)
+    return blamed
+
+
+def _adversaries(a, b, parents, blamed) -> bool:
+    """Whether either claimant blames the other's party anywhere in the article."""
+    a_party, b_party = _party([a.claimant_id], parents), _party([b.claimant_id], parents)
+    a_blames = set().union(*[blamed.get(x, set()) for x in a_party])
+    b_blames = set().union(*[blamed.get(x, set()) for x in b_party])
+    return bool(a_blames & b_party or b_blames & a_party)
+
+
+def _admission(a, b, sides, names, parents) -> LinkResult | None:
+    """An adversary's own admission ("its aircraft struck the compound") confirms the other side's report of it."""
+    for own, other in ((a, b), (b, a)):
+        admits = own.kind == "statement" or (own.claimant_id in own.perpetrator_ids and own.kind == "attack")
+        blames_admitter = bool(set().union(*[_side(p, sides) for p in other.perpetrator_ids] or [set()])
+                               & _side(own.claimant_id, sides))
+        if admits and blames_admitter and other.kind in ACT_KINDS and not other.negated:
+            return _corroboration(a, b, names, parents)
+    return None
 
 
 def _side(actor_id, sides) -> set:
@@ -49,7 +90,8 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         reason = (f"{_name(a.claimant_id, names)} blames {_names(a.perpetrator_ids, names)}, while "
                   f"{_name(b.claimant_id, names)} blames {_names(b.perpetrator_ids, names)}")
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
-    if a.negated != b.negated and (a_blames & b_blames) and (a.claimant_id or b.claimant_id):
+    if a.negated != b.negated and (a_blames & b_blames) and (a.claimant_id or b.claimant_id) and not (
+            a_side & b_side):
         denier, other = (a, b) if a.negated else (b, a)
         reason = f"{_name(denier.claimant_id, names)} denies what {_name(other.claimant_id, names)} asserts"
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
@@ -70,7 +112,8 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         authors_agree = bool(_force_words(a.text) & _force_words(b.text))  # "rebels" and "soldiers" are two tolls
     # tolls for different places ("three killed in southern Lebanon", "one killed in Naqoura") count different things
     places_apart = bool(a.location_ids and b.location_ids) and not set(a.location_ids) & set(b.location_ids)
-    comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
+    comparable = (a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
+                  and not _total_and_part(a, b) and not (_aggregate(a) or _aggregate(b)))
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None
@@ -85,7 +128,11 @@ def _bare_denial_of(denial, other, denier_side, other_side, other_blames) -> boo
         return False
     if other.claimant_id and other.claimant_id in other.perpetrator_ids:
         return False  # the other side's admission of its own act is not what the denier disputes
-    return bool(other.perpetrator_ids) or other.kind == "casualties" or bool(other_blames & denier_side)
+    if other_blames & denier_side:
+        return True
+    # a toll naming no author, from a named source, is what "denied civilians were killed" disputes; a headline
+    # or the outlet's narration asserting nothing against the denier is not
+    return other.kind == "casualties" and not other.perpetrator_ids and bool(other.claimant_id)
 
 
 def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:
@@ -97,6 +144,51 @@ def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:
         return False
     words = wordlists.words("claim_words", "repelling_words")
     return any(re.search(rf"\b{re.escape(w)}\b", c.text.lower()) for c in (a, b) for w in words)
+
+
+def _aggregate(claim) -> bool:
+    """A cumulative toll ("since the war began") counts a period, not this incident."""
+    return bool(getattr(claim, "aggregate", False))
+
+
+def _total_and_part(a, b) -> bool:
+    """"18 killed in the province" and "nine killed in Goris": the smaller toll names places the larger one does
+    not, so it is a part of that total, not a rival estimate of it."""
+    for field in ("fatalities", "injured"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is None or y is None or x.min is None or y.min is None or x.min == y.min:
+            continue
+        small, large = (a, b) if x.min < y.min else (b, a)
+        if small.location_ids and large.location_ids and not set(small.location_ids) <= set(large.location_ids):
+            return True
+    return False
+
+
+def _toll_agreement(a, b, names) -> LinkResult | None:
+    """Independent sources giving tolls that can both hold for the same people corroborate each other."""
+    if a.kind != "casualties" or b.kind != "casualties" or a.negated or b.negated:
+        return None
+    if not (a.claimant_id and b.claimant_id) or _aggregate(a) or _aggregate(b):
+        return None
+    if a.casualty_group != b.casualty_group or (a.location_ids and b.location_ids
+                                                 and not set(a.location_ids) & set(b.location_ids)):
+        return None
+    if a.perpetrator_ids and b.perpetrator_ids and not set(a.perpetrator_ids) & set(b.perpetrator_ids):
+        return None
+    agreed = []
+    for field in ("fatalities", "injured"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is None or y is None or x.min is None or y.min is None:
+            continue
+        if (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max):
+            return None
+        if x.min > 1 and y.min > 1 and max(x.min, y.min) <= 1.5 * min(x.min, y.min):
+            agreed.append(f"{field} {_range(x)} and {_range(y)}")
+    if not agreed:
+        return None
+    reason = f"{_name(a.claimant_id, names)} and {_name(b.claimant_id, names)} give tolls that agree: " + ", ".join(
+        agreed)
+    return LinkResult(a=a.id, b=b.id, relation="corroborates", reason=reason)
 
 
 def _force_words(text: str) -> set[str]:

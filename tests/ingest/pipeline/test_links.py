@@ -126,3 +126,41 @@ def test_repelled_assault_contradicts_the_attackers_claimed_gain():
               _claim("c2", "south-mod", perps=["south"], text="its fighters had seized several hills")]
     (link,) = link_claims(claims, actors=Actors())
     assert link.relation == "contradicts"
+
+
+def test_adversaries_do_not_corroborate_an_unattributed_report():
+    claims = [_claim("c1", "north", perps=["north"]), _claim("c2", "north", kind="accusation", perps=["south"]),
+              _claim("c3", "south", kind="attack")]
+    assert [link for link in link_claims(claims, actors=Actors()) if {link.a, link.b} == {"c1", "c3"}] == []
+
+
+def test_similar_tolls_from_independent_sources_corroborate():
+    claims = [_claim("c1", "north", kind="casualties", fatalities=Count(11, None), casualty_group="civilians"),
+              _claim("c2", "un", kind="casualties", fatalities=Count(12, 12), casualty_group="civilians")]
+    (link,) = link_claims(claims, actors=Actors())
+    assert link.relation == "corroborates" and "agree" in link.reason
+
+
+def test_a_total_and_a_part_in_one_town_do_not_contradict():
+    claims = [_claim("c1", "north", kind="casualties", fatalities=Count(18, 18), casualty_group="civilians",
+                     location_ids=["province"]),
+              _claim("c2", "un", kind="casualties", fatalities=Count(9, 9), casualty_group="civilians",
+                     location_ids=["town"])]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_denial_leaves_the_outlets_own_toll_alone():
+    claims = [_claim("c1", None, kind="casualties", fatalities=Count(5, 5)),
+              _claim("c2", "south", kind="denial", negated=True)]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_denial_leaves_claims_blaming_a_third_party_alone():
+    claims = [_claim("c1", "north", kind="attack", perps=["un"]), _claim("c2", "south", kind="denial", negated=True)]
+    assert link_claims(claims, actors=Actors()) == []
+
+
+def test_denial_does_not_contradict_its_own_sides_report():
+    claims = [_claim("c1", "south", kind="attack", perps=["south"]),
+              _claim("c2", "south-mod", kind="denial", perps=["south"], negated=True)]
+    assert link_claims(claims, actors=Actors()) == []

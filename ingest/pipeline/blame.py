@@ -1,0 +1,69 @@
+"""Perpetrators a toll takes from its incident: "Thirteen soldiers were wounded" names no doer, but the article
+has said who attacked. Run after incident grouping, since only claims of one incident share an author.
+
+A toll with no doer of its own takes the author its claimant's account of the incident names (else the
+author every account agrees on). When the victims are that author's own people ("15 militants were killed"
+after the militants' attack; "its forces were killed" in the speaker's own account), the doer is the one other
+side the incident's accounts name, if there is one. Links are read before this, from what each claim itself
+says: an author the article supplies does not make a toll a rival account.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+OWN_LOSSES = re.compile(r"\b(its|their|our|we|us|lost|losses)\b", re.IGNORECASE)  # "its forces", "had lost"
+
+AUTHOR_KINDS = ("attack", "accusation", "casualties", "statement")
+
+
+def inherit_perpetrators(claims, *, actors) -> list:
+    """The claims, with each doer-less casualty claim given its incident's author where that is clear."""
+    parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
+    mentions = {a.id: list(a.mentions) for a in actors.results}
+    out = []
+    for claim in claims:
+        if claim.kind != "casualties" or claim.perpetrator_ids or claim.incident_id is None or claim.negated:
+            out.append(claim)
+            continue
+        authored = [c for c in claims if c.incident_id == claim.incident_id and c.perpetrator_ids
+                    and c.kind in AUTHOR_KINDS and not c.negated and not c.hypothetical]
+        own = [c for c in authored if c.claimant_id == claim.claimant_id]
+        author = _one_party(own, parents) or _one_party(authored, parents)
+        own_losses = bool(OWN_LOSSES.search(claim.text)) and bool(
+            author and claim.claimant_id and _party(author, parents) & _party([claim.claimant_id], parents))
+        if author and (own_losses or _names_victims(claim, author, mentions)):
+            rivals = {p for c in authored for p in c.perpetrator_ids if not _party([p], parents) & set(author)}
+            author = sorted(rivals) if len(_parties(rivals, parents)) == 1 else None
+        out.append(replace(claim, perpetrator_ids=list(author)) if author else claim)
+    return out
+
+
+def _party(ids, parents) -> set:
+    return set(ids) | {parents[i] for i in ids if parents.get(i)}
+
+
+def _parties(ids, parents) -> list[set]:
+    """The ids grouped into parties (an actor with its parent)."""
+    groups: list[set] = []
+    for i in ids:
+        party = _party([i], parents)
+        for g in groups:
+            if g & party:
+                g.update(party)
+                break
+        else:
+            groups.append(party)
+    return groups
+
+
+def _one_party(claims, parents) -> list[str] | None:
+    """The perpetrators of the claims when they all name one party, in order of first naming."""
+    ids = list(dict.fromkeys(p for c in claims for p in c.perpetrator_ids))
+    return ids if ids and len(_parties(ids, parents)) == 1 else None
+
+
+def _names_victims(claim, author, mentions) -> bool:
+    """Whether the toll's own words name the author ("15 al-Shabab militants were killed")."""
+    start, end = claim.span
+    return any(start <= s and e <= end for a in author for s, e in mentions.get(a, []))

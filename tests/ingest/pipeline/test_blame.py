@@ -1,0 +1,36 @@
+"""A toll naming no doer takes its incident's author, unless the victims are that author's own people."""
+from ingest.extraction import ActorResult, ClaimResult, Count
+from ingest.pipeline.blame import inherit_perpetrators
+
+
+class Actors:
+    results = [ActorResult(id="north", name="North", kind="state", country_code="NA", mentions=[(100, 105)]),
+               ActorResult(id="rebels", name="Rebels", kind="armed_group", country_code=None, mentions=[(40, 46)])]
+
+
+def _claim(cid, claimant, kind, perps=(), span=(0, 10), text="x", incident="i1"):
+    return ClaimResult(id=cid, incident_id=incident, claimant_id=claimant, span=span, text=text, kind=kind,
+                       perpetrator_ids=list(perps), fatalities=Count(3, 3) if kind == "casualties" else None)
+
+
+def test_toll_takes_the_author_of_its_incidents_attack():
+    claims = inherit_perpetrators([_claim("c1", "north", "attack", ["rebels"]), _claim("c2", "north", "casualties")],
+                                  actors=Actors())
+    assert claims[1].perpetrator_ids == ["rebels"]
+
+
+def test_toll_of_the_authors_own_fighters_takes_the_other_side():
+    claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", None, "attack", ["north"]),
+              _claim("c3", "north", "casualties", span=(30, 60), text="15 rebels were killed")]
+    assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == ["north"]
+
+
+def test_toll_of_another_incident_takes_nothing():
+    claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", "north", "casualties", incident="i2")]
+    assert inherit_perpetrators(claims, actors=Actors())[1].perpetrator_ids == []
+
+
+def test_toll_in_a_contested_incident_takes_nothing():
+    claims = [_claim("c1", None, "attack", ["rebels"]), _claim("c2", None, "attack", ["north"]),
+              _claim("c3", "un", "casualties")]
+    assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == []
