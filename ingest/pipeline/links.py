@@ -71,6 +71,9 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
     # tolls for different places ("three killed in southern Lebanon", "one killed in Naqoura") count different things
     places_apart = bool(a.location_ids and b.location_ids) and not set(a.location_ids) & set(b.location_ids)
     comparable = a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
+    # a cumulative toll, or the dead of another side, is not a rival count of the same people
+    comparable = comparable and not (a.aggregate or b.aggregate) and (
+        not (a.casualty_actor_id and b.casualty_actor_id) or a.casualty_actor_id == b.casualty_actor_id)
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None
