@@ -1,6 +1,7 @@
 """The domain's models, one module per concept, re-exported here."""
 from incidents.models.actors import Actor, ActorMention
 from incidents.models.articles import Article
+from incidents.models.casualties import CasualtyFigure
 from incidents.models.claims import Claim, ClaimLink
 from incidents.models.incidents import Incident, IncidentPairRejection
 from incidents.models.locations import Location, LocationMention
@@ -8,6 +9,6 @@ from incidents.models.publishers import Publisher
 from incidents.models.sync import Deletion
 
 __all__ = [
-    "Actor", "ActorMention", "Article", "Claim", "ClaimLink", "Deletion", "Incident",
+    "Actor", "ActorMention", "Article", "CasualtyFigure", "Claim", "ClaimLink", "Deletion", "Incident",
     "IncidentPairRejection", "Location", "LocationMention", "Publisher",
 ]
