@@ -46,6 +46,7 @@ from incidents.models import (
 from incidents.services import claim_links_create_missing, incident_search_refresh, incidents_rollup_casualties
 from ingest.crosslinks import cross_article_links_create
 from ingest.extraction import ArticleExtraction, ClaimResult, Count, IncidentResult
+from ingest.figures import casualty_figures_write
 from ingest.grouping import candidate_of, incident_candidates, incident_match_reason, within_dates_of
 from ingest.resolve import actors_resolve, locations_resolve
 
@@ -316,6 +317,7 @@ def _claims_write(article, extraction, actors, locations, incidents, kept: dict,
             casualty_actor=actors.get(result.casualty_actor_id) if result.casualty_actor_id else None,
             negated=result.negated,
             hypothetical=result.hypothetical,
+            aggregate=result.aggregate,
             origin=Origin.EXTRACTED,
             pipeline_version=extraction.pipeline_version,
             grouping_reason=_claim_grouping_reason(incident, report),
@@ -325,6 +327,7 @@ def _claims_write(article, extraction, actors, locations, incidents, kept: dict,
         new.append((result, claim))
     bulk_create_with_history([claim for _, claim in new], Claim,
                              default_change_reason=f"Extracted from article {article.pk}")
+    casualty_figures_write(new=new, actors=actors)
     relations = (
         (Claim.perpetrators.through, "actor", "perpetrator_ids", actors),
         (Claim.targets.through, "actor", "target_ids", actors),

@@ -41,12 +41,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalincident',
             name='fatalities_by_group',
-            field=models.JSONField(blank=True, default=list, editable=False, help_text="The roll-up per group (a side's forces, civilians, unknown): low/best/high and each claimant's figure"),
+            field=models.JSONField(blank=True, default=list, editable=False, help_text="Roll-up per group (a side's forces, civilians, unknown): low/best/high, each claim's figure"),
         ),
         migrations.AddField(
             model_name='incident',
             name='fatalities_by_group',
-            field=models.JSONField(blank=True, default=list, editable=False, help_text="The roll-up per group (a side's forces, civilians, unknown): low/best/high and each claimant's figure"),
+            field=models.JSONField(blank=True, default=list, editable=False, help_text="Roll-up per group (a side's forces, civilians, unknown): low/best/high, each claim's figure"),
         ),
         migrations.CreateModel(
             name='HistoricalCasualtyFigure',

@@ -33,7 +33,7 @@ class Incident(models.Model):
     fatalities_derivation = models.TextField(blank=True, help_text="How the figures were derived")
     fatalities_by_group = models.JSONField(
         default=list, blank=True, editable=False,
-        help_text="The roll-up per group (a side's forces, civilians, unknown): low/best/high and each claimant's figure",
+        help_text="Roll-up per group (a side's forces, civilians, unknown): low/best/high, each claim's figure",
     )
     grouping_reason = models.TextField(blank=True, help_text="Why articles' claims were joined into this incident")
     search_vector = SearchVectorField(null=True, editable=False)
