@@ -43,7 +43,12 @@ from incidents.models import (
     Location,
     LocationMention,
 )
-from incidents.services import claim_links_create_missing, incident_search_refresh, incidents_rollup_casualties
+from incidents.services import (
+    claim_links_create_missing,
+    incident_search_refresh,
+    incidents_describe,
+    incidents_rollup_casualties,
+)
 from ingest.crosslinks import cross_article_links_create
 from ingest.extraction import ArticleExtraction, ClaimResult, Count, IncidentResult
 from ingest.figures import casualty_figures_write
@@ -96,6 +101,7 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
         | Q(claims__article=article)
     ).distinct())
     incidents_rollup_casualties(incidents=touched)
+    incidents_describe(incidents=touched)
     incident_search_refresh(incident_ids=[incident.pk for incident in touched])
 
     article.status = IngestStatus.DONE

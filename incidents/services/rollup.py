@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from incidents.accounts import claim_figures
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
-from incidents.choices import CasualtyGroup, CasualtyKind
-from incidents.models import Actor, CasualtyFigure, Claim, Incident
+from incidents.models import CasualtyFigure, Claim, Incident
 from incidents.search import incident_search_vectors_update
 from incidents.services._common import FATALITY_FIELDS, NOT_COUNTED, ROLLUP_REASON, _save
 
@@ -46,38 +46,17 @@ def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incide
 def claimed_figures(*, incident_ids: Iterable[int]) -> dict[int, list[ClaimedFigure]]:
     """Each incident's fatality figures from its counted claims (aggregate tolls, denials, hypothetical and
     rejected claims left out), one per group a claim counts; a side's forces are keyed by its top actor."""
+    chain = ("parent", "parent__parent")
     claims = (Claim.objects.filter(incident__in=list(incident_ids)).exclude(NOT_COUNTED)
-              .select_related("claimant", "article__publisher", *SIDE_CHAIN("casualty_actor"))
-              .prefetch_related(Prefetch("figures", queryset=CasualtyFigure.objects.filter(
-                  kind=CasualtyKind.KILLED).select_related(*SIDE_CHAIN("actor"))))
+              .select_related("claimant", "article__publisher", "casualty_actor",
+                              *(f"casualty_actor__{step}" for step in chain))
+              .prefetch_related(Prefetch("figures", queryset=CasualtyFigure.objects.select_related(
+                  "actor", *(f"actor__{step}" for step in chain))))
               .order_by("incident_id", "pk"))
     out: dict[int, list[ClaimedFigure]] = {}
     for claim in claims:
-        claimant = claim.claimant.name if claim.claimant_id else (
-            claim.article.publisher.name if claim.article.publisher_id else "the article")
-        rows = [(f.min, f.max, f.group, f.actor) for f in claim.figures.all()]
-        if not rows and (claim.fatalities_min is not None or claim.fatalities_max is not None):
-            rows = [(claim.fatalities_min, claim.fatalities_max, claim.casualty_group, claim.casualty_actor)]
-        for low, high, group, actor in rows:
-            side = side_of(actor) if group == CasualtyGroup.FORCES and actor is not None else None
-            out.setdefault(claim.incident_id, []).append(ClaimedFigure(
-                claim_id=claim.pk, min=low, max=high, group=group, side_id=side.pk if side else None,
-                side_name=side.name if side else "", claimant=claimant))
+        out.setdefault(claim.incident_id, []).extend(claim_figures(claim))
     return out
-
-
-def SIDE_CHAIN(field: str) -> list[str]:  # noqa: N802 - reads as the constant list it builds
-    """The select_related paths up an actor's parents, far enough for a unit, its ministry and its state."""
-    return [field, f"{field}__parent", f"{field}__parent__parent"]
-
-
-def side_of(actor: Actor) -> Actor:
-    """The side an actor fights for: its top parent (an army's state)."""
-    seen = {actor.pk}
-    while actor.parent_id and actor.parent_id not in seen:
-        actor = actor.parent
-        seen.add(actor.pk)
-    return actor
 
 
 def _rolled_up(incident: Incident, figures: list[ClaimedFigure]) -> bool:
