@@ -8,6 +8,7 @@ caller brings claims with `selectors.claims_with_details` and their figures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from incidents.casualties import ClaimedFigure, FatalityRange, roll_up_fatalities
@@ -23,6 +24,8 @@ from incidents.choices import (
 from incidents.naming import neutral_place_name, places_by_precision
 
 INDEPENDENT = "independent"
+ACROSS_ARTICLES = re.compile(r"^Across articles [\d, and]+:\s*")
+DENIAL_LEAD = re.compile(r"^(?:\w+ )?(?:denied|denies|rejected|rejects)(?: that)? ", re.IGNORECASE)
 TOWN_PRECISIONS = {LocationPrecision.POINT, LocationPrecision.TOWN}
 SIDE_KINDS = {ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.MILITARY, ActorKind.ARMED_GROUP,
               ActorKind.POLITICAL_PARTY, ActorKind.PERSON}
@@ -111,6 +114,11 @@ class Account:
         return [c for c in self.claims if c.kind == ClaimKind.DENIAL or c.negated]
 
     @property
+    def denial_texts(self) -> list[str]:
+        """What it denies, without the verb: "Azerbaijani forces had shelled Armenian positions near Goris"."""
+        return [DENIAL_LEAD.sub("", " ".join(c.quote.split())) for c in self.denials]
+
+    @property
     def anchor(self) -> str:
         return f"account-{self.key}"
 
@@ -126,7 +134,8 @@ class AccountLink:
 
     @property
     def reasons(self) -> list[str]:
-        return list(dict.fromkeys(link.reason for link in self.links if link.reason))
+        """The links' distinct reasons, the "Across articles 1 and 2:" provenance left to the claim cards."""
+        return list(dict.fromkeys(ACROSS_ARTICLES.sub("", link.reason) for link in self.links if link.reason))
 
     @property
     def claim_ids(self) -> list[int]:

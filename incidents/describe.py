@@ -1,12 +1,9 @@
 """An incident told from its accounts: one line per account, and a summary written from the claims."""
 from __future__ import annotations
 
-import re
-
 from incidents.casualties import FatalityRange
 from incidents.choices import EventType
 
-DENIAL_LEAD = re.compile(r"^(?:\w+ )?(?:denied|denies|rejected|rejects)(?: that)? ", re.IGNORECASE)
 VERBS = {
     "Shelling/artillery/missile attack": "shelled", "Air/drone strike": "struck", "Armed clash": "fought",
     "Remote explosive/landmine/IED": "bombed", "Suicide bomb": "bombed", "Attack": "attacked",
@@ -44,7 +41,7 @@ def account_sentence(account, incident) -> str:
         act += f" {'near' if account.places_are_towns else 'in'} {places}"
     toll = toll_text(account.fatalities)
     body = "; ".join(part for part in (act, toll) if part) or "gives no account of the act or its toll"
-    denials = " It denies " + "; ".join(f"“{_short(DENIAL_LEAD.sub('', c.quote))}”" for c in account.denials[:2]) \
+    denials = " It denies " + "; ".join(f"“{_short(text)}”" for text in account.denial_texts[:2]) \
         + "." if account.denials else ""
     who = ", ".join(account.claimants[:3])
     return f"According to {account.name} ({who}): {body}.{denials}"

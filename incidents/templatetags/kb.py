@@ -2,6 +2,10 @@
 from django import template
 from django.conf import settings
 
+from incidents.accounts import side_of
+from incidents.casualties import group_label
+from incidents.naming import neutral_place_name
+
 register = template.Library()
 
 
@@ -36,3 +40,15 @@ def claimant_label(claim) -> str:
         return claim.claimant.name
     publisher = claim.article.publisher
     return f"{publisher.name} (own voice)" if publisher else "The article itself"
+
+
+@register.filter
+def neutral_place(place) -> str:
+    """A place under every side's name when it is contested ("Lachin/Berdzor")."""
+    return neutral_place_name(place)
+
+
+@register.filter
+def figure_whose(figure) -> str:
+    """Whose people a casualty figure counts: "Armenia forces", "Civilians", "Unknown (not placed by the text)"."""
+    return group_label(figure.group, side_of(figure.actor).name if figure.actor_id else "")
