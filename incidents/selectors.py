@@ -106,8 +106,10 @@ def merge_survivor(*, kind: str, pk: int) -> int | None:
 
 def incidents_for_export() -> QuerySet:
     """Incidents with what an export row shows: places, actors, and the claims' actors and publishers."""
-    claims = Claim.objects.select_related("article__publisher").prefetch_related(
-        "perpetrators", "targets", "links_as_a", "links_as_b",
+    sided = Actor.objects.select_related("parent__parent")  # sides are actors' top parents
+    claims = Claim.objects.select_related("article__publisher", "claimant__parent__parent").prefetch_related(
+        Prefetch("perpetrators", queryset=sided), Prefetch("targets", queryset=sided), "locations",
+        "links_as_a", "links_as_b",
     )
     return Incident.objects.prefetch_related("locations", "actors", Prefetch("claims", queryset=claims))
 
