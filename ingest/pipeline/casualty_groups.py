@@ -35,6 +35,13 @@ def add_casualty_groups(doc, claims: list[ClaimResult], actors) -> list[ClaimRes
     return [_with_groups(doc, claim, claims, actors, sides) for claim in claims]
 
 
+def _voice_side(claims: list[ClaimResult], sides: dict[str, str]) -> str | None:
+    """The side an article's own voice speaks for: the one side all its attributed claims come from (a ministry's
+    statement), else none (a news report quoting both sides)."""
+    found = {sides.get(c.claimant_id, c.claimant_id) for c in claims if c.claimant_id}
+    return found.pop() if len(found) == 1 else None
+
+
 def _blames_only_others(claim: ClaimResult, claims: list[ClaimResult], sides, own_side: str) -> bool:
     """True when the claim (else its claimant, across the article) blames someone, and only the other side:
     a ministry that says "Azerbaijani forces shelled ..." and "two soldiers were killed" counts its own."""
@@ -47,7 +54,7 @@ def _with_groups(doc, claim: ClaimResult, claims, actors, sides: dict[str, str])
     span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
     if span is None:
         return claim
-    own_side = sides.get(claim.claimant_id) if claim.claimant_id else None
+    own_side = sides.get(claim.claimant_id) if claim.claimant_id else _voice_side(claims, sides)
     blames_other = own_side is not None and _blames_only_others(claim, claims, sides, own_side)
     figures: list[FigureResult] = []
     for token in span:
@@ -165,7 +172,8 @@ def _state_of(actors, iso: str) -> str | None:
 
 
 def _sides(actors) -> dict[str, str]:
-    """Each actor's side: its top parent ("Armenia Defense Ministry" stands with "Armenia")."""
+    """Each actor's side: its top parent ("Armenia Defense Ministry" stands with "Armenia"), and for a person or
+    body without one, the state of its country when the article names it."""
     by_id = {actor.id: actor for actor in actors.results}
     sides = {}
     for actor in actors.results:
@@ -173,6 +181,8 @@ def _sides(actors) -> dict[str, str]:
         while current.parent_id and current.parent_id in by_id and current.parent_id not in seen:
             current = by_id[current.parent_id]
             seen.add(current.id)
+        if current.kind not in ("state", "armed_group") and current.country_code:
+            current = by_id.get(_state_of(actors, current.country_code) or "", current)  # a minister: his state
         sides[actor.id] = current.id
     return sides
 
