@@ -15,7 +15,8 @@ SORTS = {
     "relevance": ("Best match", None),
     "-date": ("Newest first", (F("date_start").desc(nulls_last=True), "-pk")),
     "date": ("Oldest first", (F("date_start").asc(nulls_last=True), "pk")),
-    "-fatalities": ("Most fatalities", (F("fatalities_best").desc(nulls_last=True), F("fatalities_low").desc(
+    # the conservative figure (the low total, as ACLED codes one), unknowns last
+    "-fatalities": ("Most fatalities", (F("fatalities_low").desc(nulls_last=True), F("fatalities_best").desc(
         nulls_last=True), "-pk")),
     "-claims": ("Most claims", ("-claim_count", "-pk")),
     "-updated": ("Recently changed", ("-updated_at", "-pk")),
