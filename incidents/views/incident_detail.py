@@ -37,6 +37,14 @@ class ClaimView:
     def contradicted(self) -> bool:
         return any(link.contradicts for link in self.links)
 
+    @property
+    def links_by_relation(self) -> list[tuple[str, list[LinkView]]]:
+        """The claim's links as one line per relation (the reasons are told once, per pair of accounts)."""
+        grouped: dict[str, list[LinkView]] = {}
+        for view in sorted(self.links, key=lambda v: (not v.contradicts, v.other.pk)):
+            grouped.setdefault(view.link.relation, []).append(view)
+        return list(grouped.items())
+
 
 @dataclass
 class AccountColumn:
