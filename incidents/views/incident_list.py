@@ -1,12 +1,12 @@
 """The home page: incidents filtered by the shared IncidentFilterSet, sorted, paginated, on a map and a timeline."""
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.shortcuts import render
 
 from incidents import selectors
-from incidents.choices import EventType, ReviewStatus
+from incidents.choices import EventType, LinkRelation, ReviewStatus
 from incidents.filtersets import IncidentFilterSet
-from incidents.models import Incident
+from incidents.models import Article, ClaimLink, Incident
 from incidents.views.access import viewer_required
 from incidents.views.charts import map_markers, timeline
 
@@ -37,6 +37,14 @@ def _checkboxes(request, name: str, choices) -> list[tuple[str, str, bool]]:
     return [(value, label, value in chosen) for value, label in choices]
 
 
+def selectors_badges(incidents):
+    """What a list row shows beside the title: a contradiction badge and the best source grade (A best)."""
+    contradicted = ClaimLink.objects.filter(claim_a__incident=OuterRef("pk"), relation=LinkRelation.CONTRADICTS)
+    grades = (Article.objects.filter(claims__incident=OuterRef("pk"), publisher__isnull=False)
+              .order_by("publisher__reliability").values("publisher__reliability")[:1])
+    return incidents.annotate(contradicted=Exists(contradicted), best_grade=Subquery(grades))
+
+
 @viewer_required
 def incident_list(request):
     filterset = IncidentFilterSet(data=request.GET, queryset=Incident.objects.none())
@@ -53,6 +61,7 @@ def incident_list(request):
     incidents = selectors.incident_list(filters=request.GET, user=request.user)
     ordering = SORTS[sort][1]
     ordered = incidents.order_by(*ordering) if ordering else incidents
+    ordered = selectors_badges(ordered)
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     unit, buckets = selectors.incident_timeline(incidents=incidents)
     context.update(

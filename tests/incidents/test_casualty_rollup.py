@@ -102,3 +102,15 @@ def test_most_fatalities_sorts_by_the_conservative_figure_with_unknowns_last(vie
     IncidentFactory(title="Open toll", fatalities_low=28001, fatalities_best=None, fatalities_high=None)
     html = viewer_client.get(reverse("incidents:incident_list"), {"sort": "-fatalities"}).content.decode()
     assert html.index("Open toll") < html.index("Zero") < html.index("None known")
+
+
+def test_a_list_row_shows_a_contradiction_badge_and_the_best_source_grade(viewer_client):
+    from tests.factories import ClaimLinkFactory, PublisherFactory
+
+    incident = IncidentFactory(title="Disputed shelling")
+    first = ClaimFactory(incident=incident, article__publisher=PublisherFactory(name="Outlet C", reliability="C"))
+    second = ClaimFactory(incident=incident, article__publisher=PublisherFactory(name="Outlet B", reliability="B"))
+    ClaimLinkFactory(claim_a=first, claim_b=second)
+    html = viewer_client.get(reverse("incidents:incident_list")).content.decode()
+    assert '<span class="badge badge--contradicts">contradicted</span>' in html
+    assert '<span class="badge badge--grade" title="Best source reliability">B</span>' in html
