@@ -128,8 +128,15 @@ class Origin(models.TextChoices):
     ANALYST = "analyst", "Analyst"
 
 
+class CasualtyKind(models.TextChoices):
+    """What a casualty figure counts."""
+
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+
+
 class CasualtyGroup(models.TextChoices):
-    """Who the casualties of a claim were."""
+    """Whose people a casualty figure counts: one side's forces, civilians, or people the text does not place."""
 
     CIVILIANS = "civilians", "Civilians"
     FORCES = "forces", "Forces of a named actor"

@@ -1,7 +1,7 @@
 """Incidents as ACLED-style CSV rows and as GeoJSON features, streamed a row at a time.
 
-ACLED column mapping (one row per incident; ACLED's own rows are one per event and place,
-here the incident's first place with coordinates stands for it):
+ACLED column mapping (one row per incident; ACLED's own rows are one per event and place, here the incident's
+most precise place stands for it), against ACLED's codebook (https://acleddata.com/knowledge-base/codebook/):
 
 - event_id_cnty: ISO 3166 alpha-3 of the place's country + "KB" + incident id, e.g. ARMKB42.
 - event_date, year: date_start (ISO 8601) and its year.
@@ -9,20 +9,29 @@ here the incident's first place with coordinates stands for it):
 - disorder_type: battles, explosions, violence against civilians → Political violence;
   protests, riots → Demonstrations; strategic developments → Strategic developments.
 - event_type, sub_event_type: the incident's ACLED types, labelled as ACLED spells them.
-- actor1, assoc_actor_1: the perpetrator most claims name, then the other perpetrators ("; "-joined);
-  without claimed perpetrators, the incident's first actor.
-- actor2, assoc_actor_2: the target most claims name, then the other targets.
-- inter1, inter2: from the actor's kind: state/military/government body 1, armed group 2,
+- actor1, actor2 (ACLED codebook: "the named actors involved in the event"; actor1 is the one who acts, actor2
+  the one acted on or the other belligerent): the two *sides*, each actor counted as its top parent (a ministry
+  or an army as its state). actor1 is the side most claims name as perpetrator; actor2 the side most claims
+  name as target, else the side whose dead the figures count, else the other perpetrator side (the two
+  belligerents of a clash), else the side of a claimant other than actor1. Civilian victims with no other side
+  are "Civilians (<country>)", as ACLED names them.
+- assoc_actor_1, assoc_actor_2 (ACLED: "actors associated with or identifying actor1/actor2"): only each
+  side's sub-units named in the claims (an army, a ministry, a brigade) and its allies (a perpetrator of no
+  side named beside actor1, a target beside actor2), "; "-joined; never the other side.
+- inter1, inter2 (ACLED's actor types): from the side's kind: state/military/government body 1, armed group 2,
   political party 3, civilians 7, international organisation 8; other kinds empty.
-- interaction: the two inter codes, smaller first (e.g. 17).
+- interaction: the two inter codes, smaller first (e.g. 17); one code doubled when both sides share it (11).
 - civilian_targeting: "Civilian targeting" for violence against civilians or when actor2 is civilians.
 - iso, country: ISO 3166 numeric code and country name (GeoNames) of the place's country.
 - region, admin2, admin3, source_scale: empty; the knowledge base does not know them.
-- admin1, location, latitude, longitude: the place's admin1, name and coordinates.
-- geo_precision: the place's precision: point/town 1, region/country/unknown 3.
+- admin1, location, latitude, longitude: the most precise place with coordinates (a point or town before a
+  region before a country; among equals the one most claims name), its admin1 and coordinates.
+- geo_precision (ACLED: 1 the town itself, 2 near a town or part of a region, 3 only the region): point/town 1,
+  region 2, country/unknown 3.
 - source: the publishers of the claims' articles ("; "-joined).
-- notes: the summary (or title), then the fatality range.
-- fatalities: best estimate, else low, else 0 (ACLED's convention for unknown).
+- notes: the summary (or title), then the fatality range and the figures by side.
+- fatalities (ACLED codes one conservative figure): the incident's low total (the sum over sides of each
+  side's low), else 0 (ACLED's convention for unknown). The GeoJSON carries low/best/high per side.
 - tags: review status, background and contradicting claims, "; "-joined.
 - timestamp: updated_at as Unix seconds.
 """
@@ -33,11 +42,14 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 
+from incidents.accounts import SIDE_KINDS, side_of
 from incidents.choices import ActorKind, DatePrecision, EventType, LinkRelation, LocationPrecision
 from incidents.csv_safety import csv_safe_row
 from incidents.models import Incident
+from incidents.naming import neutral_place_name
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -46,7 +58,9 @@ ACLED_COLUMNS = [
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
 TIME_PRECISION = {DatePrecision.DAY: 1, DatePrecision.WEEK: 2}
-GEO_PRECISION = {LocationPrecision.POINT: 1, LocationPrecision.TOWN: 1}
+GEO_PRECISION = {LocationPrecision.POINT: 1, LocationPrecision.TOWN: 1, LocationPrecision.REGION: 2}
+PLACE_ORDER = {LocationPrecision.POINT: 0, LocationPrecision.TOWN: 0, LocationPrecision.REGION: 1,
+               LocationPrecision.COUNTRY: 2}
 DISORDER_TYPE = {
     EventType.BATTLES: "Political violence",
     EventType.EXPLOSIONS_REMOTE_VIOLENCE: "Political violence",
@@ -69,21 +83,75 @@ def _countries() -> dict:
 
 
 def _place(incident: Incident):
+    """The most precise place, with coordinates where any has them; among equals the one most claims name."""
     places = list(incident.locations.all())
+    named = Counter(place.pk for claim in incident.claims.all() for place in claim.locations.all())
     located = [place for place in places if place.latitude is not None and place.longitude is not None]
-    return (located or places or [None])[0]
+    ranked = sorted(located or places, key=lambda p: (PLACE_ORDER.get(p.precision, 3), -named[p.pk], p.name))
+    return (ranked or [None])[0]
 
 
-def _ranked_actors(incident: Incident, role: str) -> list:
-    counts = Counter(actor for claim in incident.claims.all() for actor in getattr(claim, role).all())
-    return [actor for actor, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].name))]
+@dataclass
+class Sides:
+    """The two sides of an incident for actor1/actor2, and each side's sub-units and allies."""
+
+    first: object | None = None
+    second: object | None = None
+    second_name: str = ""
+    assoc_first: list = field(default_factory=list)
+    assoc_second: list = field(default_factory=list)
 
 
-def _sides(incident: Incident) -> tuple[list, list]:
-    perpetrators, targets = _ranked_actors(incident, "perpetrators"), _ranked_actors(incident, "targets")
-    if not perpetrators:
-        perpetrators = [actor for actor in incident.actors.all() if actor not in targets][:1]
-    return perpetrators, [actor for actor in targets if actor not in perpetrators]
+def incident_sides(incident: Incident, place=None) -> Sides:
+    """actor1 and actor2 as the two sides (see the module's mapping), from the claims' perpetrators, targets and
+    the figures by group."""
+    claims = [claim for claim in incident.claims.all() if not claim.negated]
+    blamed = Counter(side_of(a) for claim in claims for a in claim.perpetrators.all())
+    targeted = Counter(side_of(a) for claim in claims for a in claim.targets.all())
+    first = _most_named(blamed) or _most_named(Counter(incident.actors.all()))
+    victims = [group for group in incident.fatalities_by_group or [] if group.get("group") == "forces"]
+    by_pk = {a.pk: a for a in [*blamed, *targeted, *(side_of(c.claimant) for c in claims if c.claimant_id)]}
+    candidates = [
+        _most_named(Counter({a: n for a, n in targeted.items() if a != first})),
+        next((by_pk.get(g["actor_id"]) for g in victims if g.get("actor_id") not in (None, getattr(first, "pk", 0))
+              and by_pk.get(g["actor_id"])), None),
+        _most_named(Counter({a: n for a, n in blamed.items() if a != first})),
+        _most_named(Counter(side_of(c.claimant) for c in claims if c.claimant_id and side_of(c.claimant) != first
+                            and side_of(c.claimant).kind in SIDE_KINDS)),
+    ]
+    second = next((candidate for candidate in candidates if candidate is not None), None)
+    second_name = second.name if second is not None else ""
+    civilians_only = {g.get("group") for g in incident.fatalities_by_group or []} == {"civilians"}
+    if second is None and civilians_only and place is not None:
+        second_name = f"Civilians ({_countries().get(place.country_code.upper(), {}).get('name', place.country_code)})"
+    sides = Sides(first=first, second=second, second_name=second_name)
+    sides.assoc_first, sides.assoc_second = _associates(claims, first, second)
+    return sides
+
+
+def _most_named(counts: Counter):
+    return min(counts, key=lambda actor: (-counts[actor], actor.name)) if counts else None
+
+
+def _associates(claims, first, second) -> tuple[list, list]:
+    """Each side's sub-units named in the claims, and allies: actors of no side acting beside actor1 (or
+    acted on beside actor2)."""
+    assoc: tuple[dict, dict] = ({}, {})
+    for claim in claims:
+        perpetrators, targets = list(claim.perpetrators.all()), list(claim.targets.all())
+        for actor in [*perpetrators, *targets]:
+            side = side_of(actor)
+            if actor in (first, second):
+                continue
+            if side == first and first is not None:
+                assoc[0][actor.pk] = actor
+            elif side == second and second is not None:
+                assoc[1][actor.pk] = actor
+            elif actor in perpetrators and any(side_of(p) == first for p in perpetrators):
+                assoc[0][actor.pk] = actor
+            elif actor in targets and any(side_of(t) == second for t in targets):
+                assoc[1][actor.pk] = actor
+    return (sorted(assoc[0].values(), key=lambda a: a.name), sorted(assoc[1].values(), key=lambda a: a.name))
 
 
 def _has_contradictions(incident: Incident) -> bool:
@@ -103,25 +171,30 @@ def _fatality_range(incident: Incident) -> str:
     if incident.fatalities_low is None and incident.fatalities_high is None:
         return "Fatalities unknown."
     high = "?" if incident.fatalities_high is None else incident.fatalities_high
-    return f"Fatalities {incident.fatalities_low or 0}–{high} (best {incident.fatalities_best or 'unknown'})."
+    text = f"Fatalities {incident.fatalities_low or 0}–{high} (best {incident.fatalities_best or 'unknown'})."
+    groups = incident.fatalities_by_group or []
+    if len(groups) > 1:
+        text += " By side: " + "; ".join(
+            f"{g['label']} {g['low']}–{'?' if g['high'] is None else g['high']}" for g in groups) + "."
+    return text
+
+
+def _inter(actor) -> int | str:
+    return INTER_CODE.get(actor.kind, "") if actor is not None else ""
 
 
 def acled_row(incident: Incident) -> dict:
     """One incident as a dict keyed by ACLED's columns (values as they go into the CSV)."""
     place = _place(incident)
     country = _countries().get(place.country_code.upper(), {}) if place and place.country_code else {}
-    perpetrators, targets = _sides(incident)
-    actor1, actor2 = (perpetrators or [None])[0], (targets or [None])[0]
-    inter1 = INTER_CODE.get(actor1.kind, "") if actor1 else ""
-    inter2 = INTER_CODE.get(actor2.kind, "") if actor2 else ""
-    civilian = incident.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS or (
-        actor2 is not None and actor2.kind == ActorKind.CIVILIANS
-    )
+    sides = incident_sides(incident, place)
+    inter1 = _inter(sides.first)
+    inter2 = 7 if sides.second is None and sides.second_name else _inter(sides.second)
+    civilian = incident.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS or inter2 == 7
     publishers = sorted({claim.article.publisher.name for claim in incident.claims.all() if claim.article.publisher})
     tags = [f"review: {incident.review_status}"] + (["background"] if incident.background else [])
     if _has_contradictions(incident):
         tags.append("contradicting claims")
-    best = next((value for value in (incident.fatalities_best, incident.fatalities_low) if value is not None), 0)
     return {
         "event_id_cnty": f"{country.get('iso3', 'XXX')}KB{incident.pk}",
         "event_date": incident.date_start.isoformat() if incident.date_start else "",
@@ -130,11 +203,11 @@ def acled_row(incident: Incident) -> dict:
         "disorder_type": DISORDER_TYPE.get(incident.event_type, ""),
         "event_type": incident.get_event_type_display(),
         "sub_event_type": incident.sub_event_type,
-        "actor1": actor1.name if actor1 else "",
-        "assoc_actor_1": "; ".join(actor.name for actor in perpetrators[1:]),
+        "actor1": sides.first.name if sides.first is not None else "",
+        "assoc_actor_1": "; ".join(actor.name for actor in sides.assoc_first),
         "inter1": inter1,
-        "actor2": actor2.name if actor2 else "",
-        "assoc_actor_2": "; ".join(actor.name for actor in targets[1:]),
+        "actor2": sides.second_name,
+        "assoc_actor_2": "; ".join(actor.name for actor in sides.assoc_second),
         "inter2": inter2,
         "interaction": "".join(str(code) for code in sorted(code for code in (inter1, inter2) if code != "")),
         "civilian_targeting": "Civilian targeting" if civilian else "",
@@ -144,7 +217,7 @@ def acled_row(incident: Incident) -> dict:
         "admin1": place.admin1 if place else "",
         "admin2": "",
         "admin3": "",
-        "location": place.name if place else "",
+        "location": neutral_place_name(place) if place else "",
         "latitude": place.latitude if place and place.latitude is not None else "",
         "longitude": place.longitude if place and place.longitude is not None else "",
         "geo_precision": GEO_PRECISION.get(place.precision, 3) if place else "",
@@ -152,7 +225,7 @@ def acled_row(incident: Incident) -> dict:
         "source_scale": "",
         "notes": " ".join(part for part in (_sentence(incident.summary or incident.title), _fatality_range(incident))
                           if part),
-        "fatalities": best,
+        "fatalities": incident.fatalities_low or 0,  # ACLED's one conservative figure
         "tags": "; ".join(tags),
         "timestamp": int(incident.updated_at.timestamp()),
     }
@@ -175,6 +248,7 @@ def geojson_feature(incident: Incident, *, url: str = "") -> dict:
     """An incident as a GeoJSON Point at its first located place (geometry null when it has none)."""
     place = _place(incident)
     located = place is not None and place.latitude is not None and place.longitude is not None
+    sides = incident_sides(incident, place)
     return {
         "type": "Feature",
         "id": incident.pk,
@@ -186,7 +260,11 @@ def geojson_feature(incident: Incident, *, url: str = "") -> dict:
             "date_end": incident.date_end.isoformat() if incident.date_end else None,
             "fatalities_low": incident.fatalities_low, "fatalities_best": incident.fatalities_best,
             "fatalities_high": incident.fatalities_high, "review_status": incident.review_status,
-            "places": [location.name for location in incident.locations.all()],
+            "fatalities_by_side": [
+                {"group": g.get("group"), "actor_id": g.get("actor_id"), "label": g.get("label"), "low": g.get("low"),
+                 "best": g.get("best"), "high": g.get("high")} for g in incident.fatalities_by_group or []],
+            "places": [neutral_place_name(location) for location in incident.locations.all()],
+            "actor1": sides.first.name if sides.first is not None else None, "actor2": sides.second_name or None,
         },
     }
 

@@ -37,6 +37,7 @@ from incidents.models import (
     Actor,
     ActorMention,
     Article,
+    CasualtyFigure,
     Claim,
     ClaimLink,
     Deletion,
@@ -112,8 +113,11 @@ def claims_with_details(queryset: QuerySet | None = None) -> QuerySet:
     """Claims with their article, publisher, claimant, actors, places and links loaded in bulk."""
     queryset = Claim.objects.all() if queryset is None else queryset
     links = ClaimLink.objects.order_by("pk")
-    return queryset.select_related("article__publisher", "claimant", "casualty_actor").prefetch_related(
-        "perpetrators", "targets", "locations",
+    sided = Actor.objects.select_related("parent__parent")  # accounts group actors by their top parent
+    return queryset.select_related("article__publisher", "claimant__parent__parent",
+                                   "casualty_actor__parent__parent").prefetch_related(
+        Prefetch("perpetrators", queryset=sided), Prefetch("targets", queryset=sided), "locations",
+        Prefetch("figures", queryset=CasualtyFigure.objects.select_related("actor__parent__parent")),
         Prefetch("links_as_a", queryset=links), Prefetch("links_as_b", queryset=links),
     )
 

@@ -78,6 +78,7 @@ def claim_as_result(claim: Claim) -> ClaimResult:
         casualty_actor_id=f"a{claim.casualty_actor_id}" if claim.casualty_actor_id else None,
         negated=claim.negated,
         hypothetical=claim.hypothetical,
+        aggregate=claim.aggregate,
     )
 
 

@@ -85,6 +85,18 @@ class IncidentResult:
 
 
 @dataclass(frozen=True)
+class FigureResult:
+    """One casualty count of a claim for one group of people: "49 Armenian servicemen" is killed, forces of the
+    Armenian state's actor, 49..49. `span` is the count phrase's; `actor_id` is set for a side's forces only."""
+
+    kind: str  # "killed" or "injured"
+    group: str  # "forces", "civilians" or "unknown"
+    count: Count
+    span: Span
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
 class ClaimResult:
     id: str
     incident_id: str | None
@@ -104,6 +116,10 @@ class ClaimResult:
     casualty_actor_id: str | None = None
     negated: bool = False
     hypothetical: bool = False
+    # Additive to schema v1: the figures by group (fatalities/injured stay each kind's total) and whether the
+    # toll is cumulative over a period ("since the war began"), which never counts towards an incident.
+    casualty_figures: list[FigureResult] = field(default_factory=list)
+    aggregate: bool = False
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,15 @@ from incidents.models import (
     Location,
     LocationMention,
 )
-from incidents.services import claim_links_create_missing, incident_search_refresh, incidents_rollup_casualties
+from incidents.services import (
+    claim_links_create_missing,
+    incident_search_refresh,
+    incidents_describe,
+    incidents_rollup_casualties,
+)
 from ingest.crosslinks import cross_article_links_create
 from ingest.extraction import ArticleExtraction, ClaimResult, Count, IncidentResult
+from ingest.figures import casualty_figures_write
 from ingest.grouping import candidate_of, incident_candidates, incident_match_reason, within_dates_of
 from ingest.resolve import actors_resolve, locations_resolve
 
@@ -95,6 +101,7 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
         | Q(claims__article=article)
     ).distinct())
     incidents_rollup_casualties(incidents=touched)
+    incidents_describe(incidents=touched)
     incident_search_refresh(incident_ids=[incident.pk for incident in touched])
 
     article.status = IngestStatus.DONE
@@ -316,6 +323,7 @@ def _claims_write(article, extraction, actors, locations, incidents, kept: dict,
             casualty_actor=actors.get(result.casualty_actor_id) if result.casualty_actor_id else None,
             negated=result.negated,
             hypothetical=result.hypothetical,
+            aggregate=result.aggregate,
             origin=Origin.EXTRACTED,
             pipeline_version=extraction.pipeline_version,
             grouping_reason=_claim_grouping_reason(incident, report),
@@ -325,6 +333,7 @@ def _claims_write(article, extraction, actors, locations, incidents, kept: dict,
         new.append((result, claim))
     bulk_create_with_history([claim for _, claim in new], Claim,
                              default_change_reason=f"Extracted from article {article.pk}")
+    casualty_figures_write(new=new, actors=actors)
     relations = (
         (Claim.perpetrators.through, "actor", "perpetrator_ids", actors),
         (Claim.targets.through, "actor", "target_ids", actors),

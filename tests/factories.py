@@ -6,11 +6,21 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from incidents.choices import ActorKind, ClaimKind, EventType, LinkRelation, LocationPrecision, Ownership
+from incidents.choices import (
+    ActorKind,
+    CasualtyGroup,
+    CasualtyKind,
+    ClaimKind,
+    EventType,
+    LinkRelation,
+    LocationPrecision,
+    Ownership,
+)
 from incidents.models import (
     Actor,
     ActorMention,
     Article,
+    CasualtyFigure,
     Claim,
     ClaimLink,
     Deletion,
@@ -140,6 +150,17 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda claim: claim.article.text.index(".") + 1)
     quote = factory.LazyAttribute(lambda claim: claim.article.text[claim.start:claim.end])
+
+
+class CasualtyFigureFactory(factory.django.DjangoModelFactory):
+    """One casualty figure of a claim: killed, people the text does not place, unless told."""
+
+    class Meta:
+        model = CasualtyFigure
+
+    claim = factory.SubFactory(ClaimFactory)
+    kind = CasualtyKind.KILLED
+    group = CasualtyGroup.UNKNOWN
 
 
 class ClaimLinkFactory(factory.django.DjangoModelFactory):

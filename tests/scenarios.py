@@ -14,6 +14,7 @@ from pathlib import Path
 
 from incidents.choices import (
     ActorKind,
+    CasualtyGroup,
     ClaimKind,
     DatePrecision,
     EventType,
@@ -29,6 +30,7 @@ from tests.factories import (
     ActorFactory,
     ActorMentionFactory,
     ArticleFactory,
+    CasualtyFigureFactory,
     ClaimFactory,
     ClaimLinkFactory,
     IncidentFactory,
@@ -147,12 +149,15 @@ def presstv_seed() -> Seed:
     az_subversion = _claim(article, incident, actors["az_mod"], "large-scale subversive acts", ClaimKind.ACCUSATION,
                            perpetrators=[actors["am"]],
                            locations=[places["dashkesan"], places["kelbajar"], places["lachin"]])
+    azerbaijani_forces = {"fatalities_min": 1, "casualty_group": CasualtyGroup.FORCES, "casualty_actor": actors["az"]}
     az_losses = _claim(article, incident, actors["az_mod"], "There are losses among", ClaimKind.CASUALTIES,
-                       fatalities_min=1)
+                       **azerbaijani_forces)
     az_losses_lede = _claim(article, incident, actors["az_mod"], "a number of its forces have been killed",
-                            ClaimKind.CASUALTIES, fatalities_min=1)
+                            ClaimKind.CASUALTIES, **azerbaijani_forces)
     headline = _claim(article, incident, None, "leave a number of Azeri servicemen dead", ClaimKind.CASUALTIES,
-                      fatalities_min=1)
+                      **azerbaijani_forces)
+    for claim in (az_losses, az_losses_lede, headline):  # "a number of" Azerbaijan's servicemen: 1..?
+        CasualtyFigureFactory(claim=claim, group=CasualtyGroup.FORCES, actor=actors["az"], min=1, max=None)
     contradiction = ClaimLinkFactory(claim_a=am_shelling, claim_b=az_subversion, relation=LinkRelation.CONTRADICTS,
                                      reason=CONTRADICTION_REASON)
     incident = incident_rollup_casualties(incident=incident)

@@ -54,6 +54,9 @@ class Claim(models.Model):
         "incidents.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_as_casualties",
         help_text="Whose forces the casualties were, when named",
     )
+    aggregate = models.BooleanField(
+        default=False, help_text="A cumulative toll over a period ('since the war began'): never an incident's figure",
+    )
     negated = models.BooleanField(default=False, help_text="e.g. 'denied shelling'")
     hypothetical = models.BooleanField(default=False, help_text="Hypothetical or future, e.g. 'threatened to strike'")
     credibility = models.PositiveSmallIntegerField(choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED)

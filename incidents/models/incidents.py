@@ -32,6 +32,10 @@ class Incident(models.Model):
         default=False, help_text="An analyst set the figures; roll-ups from claims leave them alone",
     )
     fatalities_derivation = models.TextField(blank=True, help_text="How the figures were derived")
+    fatalities_by_group = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text="Roll-up per group (a side's forces, civilians, unknown): low/best/high, each claim's figure",
+    )
     grouping_reason = models.TextField(blank=True, help_text="Why articles' claims were joined into this incident")
     search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit; stale edits are refused")

@@ -8,6 +8,7 @@ Bad input raises Django's `ValidationError` with a message a person can read.
 """
 from incidents.services._common import deletion_tombstones_record
 from incidents.services.concurrent import Rebased, edit_rebase
+from incidents.services.describe import incidents_describe
 from incidents.services.editing import (
     claim_link_create,
     claim_link_delete,
@@ -23,5 +24,6 @@ __all__ = [
     "Rebased", "actor_merge", "claim_link_create", "claim_link_delete", "claim_links_create_missing", "claim_move",
     "claim_update", "deletion_tombstones_record", "edit_rebase", "incident_merge", "incident_pair_reject",
     "incident_rollup_casualties", "incident_search_refresh", "incident_split", "incident_update",
+    "incidents_describe",
     "incidents_rollup_casualties", "location_merge",
 ]

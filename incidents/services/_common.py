@@ -28,11 +28,12 @@ ROLLUP_REASON = "Fatalities rolled up from claims"
 CLAIM_EDITABLE_FIELDS = frozenset({
     "kind", "claimant", "start", "end", "fatalities_min", "fatalities_max", "injured_min", "injured_max",
     "claimed_date_start", "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor",
-    "negated", "hypothetical", "credibility", "review_status", "analyst_note",
+    "aggregate", "negated", "hypothetical", "credibility", "review_status", "analyst_note",
 })
 CLAIM_EDITABLE_RELATIONS = frozenset({"perpetrators", "targets", "locations"})
 # Claims that do not count towards an incident's figures.
-NOT_COUNTED = Q(negated=True) | Q(hypothetical=True) | Q(review_status=ReviewStatus.REJECTED)
+NOT_COUNTED = (Q(negated=True) | Q(hypothetical=True) | Q(review_status=ReviewStatus.REJECTED)
+               | Q(aggregate=True))  # a cumulative toll ("since the war began") is a claim about a period
 
 
 def _save(instance: models.Model, *, user, reason: str) -> None:

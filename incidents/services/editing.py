@@ -29,6 +29,13 @@ from incidents.services._common import (
     _set_relations,
     _validate_sub_event_type,
 )
+from incidents.services.figures import (
+    FOLLOWED_FIELDS,
+    figures_cleaned,
+    figures_follow_totals,
+    figures_replace,
+    totals_set,
+)
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh
 
 
@@ -57,12 +64,19 @@ def incident_update(*, incident: Incident, version: int, data: dict[str, Any], u
 
 @transaction.atomic
 def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> Claim:
-    """Apply an analyst's edit to a claim; it is marked analyst-edited (so re-extraction keeps it)."""
+    """Apply an analyst's edit to a claim; it is marked analyst-edited (so re-extraction keeps it).
+
+    `figures` (a list of kind/group/actor/min/max) replaces its casualty figures and sets its totals from them;
+    an edit of the totals alone moves its one figure of that kind along."""
+    data = dict(data)
+    figures = figures_cleaned(data.pop("figures")) if "figures" in data else None
     current, fields = _edited(claim, version=version, data=data, fields=CLAIM_EDITABLE_FIELDS,
                               relations=CLAIM_EDITABLE_RELATIONS, what="claim")
     relations = _changed_relations(current, data=data, relations=CLAIM_EDITABLE_RELATIONS)
-    if not fields and not relations:
+    if not fields and not relations and figures is None:
         return current
+    if figures is not None:
+        totals_set(current, figures)
     if "start" in fields or "end" in fields:
         text = current.article.text
         if not 0 <= current.start < current.end <= len(text):
@@ -73,6 +87,10 @@ def claim_update(*, claim: Claim, version: int, data: dict[str, Any], user) -> C
     current.version += 1
     _set_relations(current, relations=relations)
     _save(current, user=user, reason="Edited")
+    if figures is not None:
+        figures_replace(claim=current, figures=figures, user=user)
+    elif FOLLOWED_FIELDS & set(fields):
+        figures_follow_totals(claim=current, user=user)
     if current.incident_id:
         incident_rollup_casualties(incident=current.incident)
         if {"start", "end"} & set(fields):

@@ -4,28 +4,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from incidents.accounts import claim_figures
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
-from incidents.models import (
-    Claim,
-    Incident,
-)
+from incidents.models import CasualtyFigure, Claim, Incident
 from incidents.search import incident_search_vectors_update
 from incidents.services._common import FATALITY_FIELDS, NOT_COUNTED, ROLLUP_REASON, _save
 
 
 @transaction.atomic
 def incident_rollup_casualties(*, incident: Incident) -> Incident:
-    """Derive low/best/high fatalities from the incident's counted claims, unless an analyst set them."""
+    """Derive low/best/high fatalities, by group and in total, from the incident's counted claims, unless an
+    analyst set them (domain.md, "Counting casualties")."""
     if incident.fatalities_overridden:
         return incident
-    figures = [
-        ClaimedFigure(claim_id=pk, min=low, max=high)
-        for pk, low, high in incident.claims.exclude(NOT_COUNTED).order_by("pk")
-        .values_list("pk", "fatalities_min", "fatalities_max")
-    ]
+    figures = claimed_figures(incident_ids=[incident.pk]).get(incident.pk, [])
     if _rolled_up(incident, figures):
         _save(incident, user=None, reason=ROLLUP_REASON)
     return incident
@@ -33,23 +29,34 @@ def incident_rollup_casualties(*, incident: Incident) -> Incident:
 
 @transaction.atomic(savepoint=False)  # inside a caller's transaction, its rollback covers this
 def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incident]:
-    """`incident_rollup_casualties` for many incidents: one read of their claims, one bulk write with history."""
+    """`incident_rollup_casualties` for many incidents: one read of their figures, one bulk write with history."""
     derived = [incident for incident in incidents if not incident.fatalities_overridden]
-    figures: dict[int, list[ClaimedFigure]] = {incident.pk: [] for incident in derived}
-    for incident_id, pk, low, high in (
-        Claim.objects.filter(incident__in=[incident.pk for incident in derived]).exclude(NOT_COUNTED)
-        .order_by("incident_id", "pk").values_list("incident_id", "pk", "fatalities_min", "fatalities_max")
-    ):
-        figures[incident_id].append(ClaimedFigure(claim_id=pk, min=low, max=high))
-    changed = [incident for incident in derived if _rolled_up(incident, figures[incident.pk])]
+    figures = claimed_figures(incident_ids=[incident.pk for incident in derived])
+    changed = [incident for incident in derived if _rolled_up(incident, figures.get(incident.pk, []))]
     now = timezone.now()
     for incident in changed:
         incident.updated_at = now
         incident._history_user = None
     if changed:
-        fields = [*FATALITY_FIELDS, "fatalities_derivation", "version", "updated_at"]
+        fields = [*FATALITY_FIELDS, "fatalities_derivation", "fatalities_by_group", "version", "updated_at"]
         bulk_update_with_history(changed, Incident, fields, default_change_reason=ROLLUP_REASON)
     return list(incidents)
+
+
+def claimed_figures(*, incident_ids: Iterable[int]) -> dict[int, list[ClaimedFigure]]:
+    """Each incident's fatality figures from its counted claims (aggregate tolls, denials, hypothetical and
+    rejected claims left out), one per group a claim counts; a side's forces are keyed by its top actor."""
+    chain = ("parent", "parent__parent")
+    claims = (Claim.objects.filter(incident__in=list(incident_ids)).exclude(NOT_COUNTED)
+              .select_related("claimant", "article__publisher", "casualty_actor",
+                              *(f"casualty_actor__{step}" for step in chain))
+              .prefetch_related(Prefetch("figures", queryset=CasualtyFigure.objects.select_related(
+                  "actor", *(f"actor__{step}" for step in chain))))
+              .order_by("incident_id", "pk"))
+    out: dict[int, list[ClaimedFigure]] = {}
+    for claim in claims:
+        out.setdefault(claim.incident_id, []).extend(claim_figures(claim))
+    return out
 
 
 def _rolled_up(incident: Incident, figures: list[ClaimedFigure]) -> bool:
@@ -58,6 +65,7 @@ def _rolled_up(incident: Incident, figures: list[ClaimedFigure]) -> bool:
     new_values = {
         "fatalities_low": rolled.low, "fatalities_best": rolled.best, "fatalities_high": rolled.high,
         "fatalities_derivation": rolled.derivation,
+        "fatalities_by_group": [group.as_json() for group in rolled.groups],
     }
     if all(getattr(incident, name) == value for name, value in new_values.items()):
         return False

@@ -4,6 +4,10 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from incidents.accounts import side_of
+from incidents.casualties import group_label
+from incidents.naming import neutral_place_name
+
 register = template.Library()
 
 
@@ -45,3 +49,15 @@ def search_marks(snippet: str) -> str:
     """A search snippet with its matched words (between ts_headline's \\x02 and \\x03 markers) in <mark>."""
     escaped = escape(snippet or "")
     return mark_safe(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+@register.filter
+def neutral_place(place) -> str:
+    """A place under every side's name when it is contested ("Lachin/Berdzor")."""
+    return neutral_place_name(place)
+
+
+@register.filter
+def figure_whose(figure) -> str:
+    """Whose people a casualty figure counts: "Armenia forces", "Civilians", "Unknown (not placed by the text)"."""
+    return group_label(figure.group, side_of(figure.actor).name if figure.actor_id else "")

@@ -1,4 +1,5 @@
-"""The incident page: facts, places on a map, claims side by side by claimant, their links, sources and history."""
+"""The incident page: the dispute between accounts first, fatalities by side, then facts, a map, claim cards by
+account, sources and history."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,9 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 
 from incidents import selectors
+from incidents.accounts import Account, account_links, account_of, incident_accounts
 from incidents.choices import LinkRelation
+from incidents.describe import account_sentence
 from incidents.models import Claim, ClaimLink, Incident
 from incidents.views.access import viewer_required
 from incidents.views.article_text import QuoteInSentence, quote_in_sentence
@@ -34,32 +37,25 @@ class ClaimView:
     def contradicted(self) -> bool:
         return any(link.contradicts for link in self.links)
 
+    @property
+    def links_by_relation(self) -> list[tuple[str, list[LinkView]]]:
+        """The claim's links as one line per relation (the reasons are told once, per pair of accounts)."""
+        grouped: dict[str, list[LinkView]] = {}
+        for view in sorted(self.links, key=lambda v: (not v.contradicts, v.other.pk)):
+            grouped.setdefault(view.link.relation, []).append(view)
+        return list(grouped.items())
+
 
 @dataclass
-class ClaimantColumn:
-    key: str
-    name: str
-    note: str
+class AccountColumn:
+    """One account's claim cards, side by side with the other accounts'."""
+
+    account: Account
     claims: list[ClaimView] = field(default_factory=list)
 
     @property
     def contradicted(self) -> bool:
         return any(view.contradicted for view in self.claims)
-
-
-def claimant_name(claim: Claim) -> str:
-    if claim.claimant_id:
-        return claim.claimant.name
-    publisher = claim.article.publisher
-    return publisher.name if publisher else "The article itself"
-
-
-def _column_for(claim: Claim) -> tuple[str, str, str]:
-    if claim.claimant_id:
-        return f"actor-{claim.claimant_id}", claim.claimant.name, claim.claimant.get_kind_display()
-    publisher = claim.article.publisher
-    key = f"publisher-{publisher.pk}" if publisher else f"article-{claim.article_id}"
-    return key, claimant_name(claim), "in the article's own voice"
 
 
 def _links_by_claim(claims: list[Claim]) -> tuple[dict[int, list[LinkView]], list[ClaimLink]]:
@@ -78,19 +74,10 @@ def _links_by_claim(claims: list[Claim]) -> tuple[dict[int, list[LinkView]], lis
     return by_claim, ordered
 
 
-def claimant_columns(claims: list[Claim]) -> tuple[list[ClaimantColumn], list[ClaimLink]]:
-    """Claims grouped by claimant, the claimants in contradictions first, and the incident's links."""
-    by_claim, links = _links_by_claim(claims)
-    columns: dict[str, ClaimantColumn] = {}
-    for claim in claims:
-        key, name, note = _column_for(claim)
-        column = columns.setdefault(key, ClaimantColumn(key=key, name=name, note=note))
-        column.claims.append(ClaimView(
-            claim=claim, sentence=quote_in_sentence(claim.article.text, claim.start, claim.end),
-            links=by_claim[claim.pk],
-        ))
-    ordered = sorted(columns.values(), key=lambda column: (not column.contradicted, column.name.lower()))
-    return ordered, links
+def account_columns(accounts: list[Account], by_claim: dict[int, list[LinkView]]) -> list[AccountColumn]:
+    return [AccountColumn(account=account, claims=[
+        ClaimView(claim=claim, sentence=quote_in_sentence(claim.article.text, claim.start, claim.end),
+                  links=by_claim[claim.pk]) for claim in account.claims]) for account in accounts]
 
 
 def _sources(claims: list[Claim]) -> list:
@@ -107,11 +94,15 @@ def incident_detail(request, pk: int):
                                     url_name="incidents:incident_detail")
     claims = list(incident.claims.all())
     _with_link_claims(claims)
-    columns, links = claimant_columns(claims)
+    by_claim, links = _links_by_claim(claims)
+    accounts = incident_accounts(claims)
+    pairs = account_links(accounts, links)
     return render(request, "incidents/incident_detail.html", {
-        "nav": "incidents", "incident": incident, "columns": columns, "claim_count": len(claims),
-        "contradictions": [link for link in links if link.relation == LinkRelation.CONTRADICTS],
-        "corroborations": [link for link in links if link.relation == LinkRelation.CORROBORATES],
+        "nav": "incidents", "incident": incident, "claim_count": len(claims),
+        "accounts": [(account, account_sentence(account, incident)) for account in accounts],
+        "columns": account_columns(accounts, by_claim), "account_pairs": pairs,
+        "contradiction_pairs": [pair for pair in pairs if pair.contradicts],
+        "account_of": {pk: account.name for pk, account in account_of(accounts).items()},
         "sources": _sources(claims),
         "markers": map_markers([place for place in incident.locations.all() if place.latitude is not None
                                 and place.longitude is not None]),

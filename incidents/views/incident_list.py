@@ -16,7 +16,8 @@ SORTS = {
     "relevance": ("Best match", None),
     "-date": ("Newest first", (F("date_start").desc(nulls_last=True), "-pk")),
     "date": ("Oldest first", (F("date_start").asc(nulls_last=True), "pk")),
-    "-fatalities": ("Most fatalities", (F("fatalities_best").desc(nulls_last=True), F("fatalities_low").desc(
+    # the conservative figure (the low total, as ACLED codes one), unknowns last
+    "-fatalities": ("Most fatalities", (F("fatalities_low").desc(nulls_last=True), F("fatalities_best").desc(
         nulls_last=True), "-pk")),
     "-claims": ("Most claims", ("-claim_count", "-pk")),
     "-updated": ("Recently changed", ("-updated_at", "-pk")),
@@ -75,7 +76,7 @@ def incident_list(request):
     incidents = selectors.incident_list(filters=request.GET, user=request.user)
     ordering = SORTS[sort][1]
     ordered = incidents.order_by(*ordering) if ordering else incidents
-    page = IdsFirstPaginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(selectors.incident_list_badges(ordered), PAGE_SIZE).get_page(request.GET.get("page"))
     search = request.GET.get("search", "")
     snippets = selectors.incident_search_snippets(incident_ids=[row.pk for row in page.object_list], text=search)
     for row in page.object_list:

@@ -18,6 +18,7 @@ Stages, per parsed doc (each in its own module):
     places = find_places(doc, actors, body)      # places.py: PlaceTable(.results, .places_in(s, e), .place_at(s, e))
     dates = find_dates(doc, published_at)        # dates.py
     claims = find_claims(doc, body=body, actors=actors, places=places, dates=dates)        # claims.py
+    claims = add_casualty_groups(doc, claims, actors)  # casualty_groups.py: figures by group, aggregate tolls
     incidents, claims = group_incidents(doc, claims=claims, dates=dates, actors=actors,
                                         places=places, published_at=published_at, body=body)  # incidents.py
     links = link_claims(claims, actors=actors)   # links.py
@@ -34,6 +35,7 @@ from ingest.extraction import ArticleExtraction, ArticleInfo
 from ingest.pipeline.actors import find_actors
 from ingest.pipeline.blame import inherit_perpetrators
 from ingest.pipeline.body import find_body
+from ingest.pipeline.casualty_groups import add_casualty_groups
 from ingest.pipeline.claims import find_claims
 from ingest.pipeline.dates import find_dates
 from ingest.pipeline.incidents import group_incidents
@@ -66,6 +68,7 @@ def _extract_doc(doc, *, published_at: date | None, publisher: str | None) -> Ar
     places = find_places(doc, actors, body)
     dates = find_dates(doc, published_at)
     claims = find_claims(doc, body=body, actors=actors, places=places, dates=dates)
+    claims = add_casualty_groups(doc, claims, actors)
     incidents, claims = group_incidents(doc, claims=claims, dates=dates, actors=actors, places=places,
                                         published_at=published_at, body=body)
     links = link_claims(claims, actors=actors)

@@ -58,8 +58,12 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
     owner: dict[str, Group] = {}
     last: Group | None = None
     seen_sentence = None
+    aggregates: list[ClaimResult] = []
     for claim in sorted(claims, key=lambda c: c.span[0]):
         if claim.hypothetical:
+            continue
+        if claim.aggregate:  # a cumulative toll is kept, but never forms, dates or widens an incident
+            aggregates.append(claim)
             continue
         if last is not None and _refers_back(claim):  # "More than 400 people have been killed since then"
             last.add(claim, None, sides)
@@ -81,9 +85,19 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
             owner[early.id] = group
         pending = []
     _settle_pending(groups, pending, owner, published, sides)
+    _attach_aggregates(groups, aggregates, owner)
     incidents, ids = _incidents(groups, published, body)
     claims = [replace(c, incident_id=ids.get(id(owner.get(c.id)))) for c in claims]
     return incidents, claims
+
+
+def _attach_aggregates(groups: list[Group], aggregates: list[ClaimResult], owner: dict) -> None:
+    """Each cumulative toll goes with the story told before it (else the first), adding nothing to it."""
+    for claim in aggregates:
+        before = [g for g in groups if min(c.span[0] for c in g.claims) < claim.span[0]]
+        group = (before or groups or [None])[-1 if before else 0]
+        if group is not None:
+            owner[claim.id] = group
 
 
 def _vaguer_and_wider(group: Group, window) -> bool:

@@ -114,6 +114,9 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
     places_apart = bool(a.location_ids and b.location_ids) and not set(a.location_ids) & set(b.location_ids)
     comparable = (a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
                   and not _total_and_part(a, b) and not (_aggregate(a) or _aggregate(b)))
+    # the dead of another side are not a rival count of the same people
+    comparable = comparable and (
+        not (a.casualty_actor_id and b.casualty_actor_id) or a.casualty_actor_id == b.casualty_actor_id)
     if clash and comparable and (a.claimant_id or b.claimant_id):
         return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=clash)
     return None

@@ -166,11 +166,12 @@ def test_merge_unions_actors_and_places_and_widens_dates(analyst):
 
 
 def test_merge_rolls_up_casualties_from_all_claims(analyst):
+    """domain.md "Counting casualties", within one group: the merged claims' figures are rival estimates."""
     target, source = IncidentFactory(), IncidentFactory()
     ClaimFactory(incident=target, fatalities_min=2, fatalities_max=2)
     ClaimFactory(incident=source, fatalities_min=10, fatalities_max=None)
     merged = services.incident_merge(target=target, sources=[source], user=analyst)
-    assert (merged.fatalities_low, merged.fatalities_best, merged.fatalities_high) == (10, 10, None)
+    assert (merged.fatalities_low, merged.fatalities_best, merged.fatalities_high) == (2, 2, None)
 
 
 def test_incident_cannot_be_merged_into_itself(analyst):
@@ -269,13 +270,15 @@ def test_split_refuses_claims_of_another_incident(analyst):
         services.incident_split(incident=incident, claims=[ClaimFactory()], user=analyst)
 
 
-def test_rollup_gives_largest_min_open_high_and_median_of_exact_figures():
+def test_rival_estimates_of_one_group_span_low_to_high_and_a_vague_figure_leaves_them_alone():
+    """domain.md "Counting casualties", within one group: low..high spans the figures, a vague "a number of"
+    (1..?) neither lowers nor opens them, best is the most specific (the median of equally exact ones)."""
     incident = IncidentFactory()
     for low, high in ((2, 2), (3, 3), (4, 4), (1, None)):
         ClaimFactory(incident=incident, fatalities_min=low, fatalities_max=high)
     rolled = services.incident_rollup_casualties(incident=incident)
-    assert (rolled.fatalities_low, rolled.fatalities_best, rolled.fatalities_high) == (4, 4, None)
-    assert "no upper bound" in rolled.fatalities_derivation
+    assert (rolled.fatalities_low, rolled.fatalities_best, rolled.fatalities_high) == (2, 3, 4)
+    assert "vague figure" in rolled.fatalities_derivation
 
 
 def test_rollup_ignores_denied_and_rejected_claims():
@@ -293,9 +296,10 @@ def test_rollup_leaves_overridden_figures_alone():
     assert services.incident_rollup_casualties(incident=incident).fatalities_best == 7
 
 
-def test_rollup_best_is_kept_inside_the_range():
+def test_rollup_best_is_the_most_specific_figure_and_an_open_figure_leaves_high_unknown():
+    """domain.md "Counting casualties", within one group: "at least 10" beside an exact 2 opens the high."""
     rolled = roll_up_fatalities([ClaimedFigure(1, 2, 2), ClaimedFigure(2, 10, None)])
-    assert (rolled.low, rolled.best, rolled.high) == (10, 10, None)
+    assert (rolled.low, rolled.best, rolled.high) == (2, 2, None)
 
 
 def test_rollup_without_figures_says_so():

@@ -72,8 +72,9 @@ def test_article_left_processing_by_a_dead_worker_is_run_again():
     assert article_extract(article_id=article.pk).status == IngestStatus.DONE
 
 
-def test_both_sides_statements_land_in_one_incident_with_a_contradiction_and_a_casualty_range(
+def test_both_sides_statements_land_in_one_incident_with_a_contradiction_and_their_dead_added_up(
         django_capture_on_commit_callbacks):
+    """domain.md "Counting casualties", across groups: each ministry counts its own side's dead."""
     with django_capture_on_commit_callbacks(execute=True):
         submit(ARMENIAN, publisher="Armenian Defense Ministry")
         submit(AZERBAIJANI, publisher="Azerbaijani Defense Ministry")
@@ -84,8 +85,8 @@ def test_both_sides_statements_land_in_one_incident_with_a_contradiction_and_a_c
     assert "km from" in incident.grouping_reason
     cross = ClaimLink.objects.filter(reason__startswith="Across articles", relation=LinkRelation.CONTRADICTS)
     assert cross.exists()
-    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (50, 50, 50)
-    assert incident.fatalities_derivation.startswith("low 50")
+    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (99, 99, 99)
+    assert "Total: the sum over 2 groups" in incident.fatalities_derivation
 
 
 def test_command_ingests_a_folder_and_a_zip_and_summarises(tmp_path):

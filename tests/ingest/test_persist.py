@@ -171,12 +171,16 @@ def test_account_naming_only_the_region_joins_by_shared_admin1():
 
 
 def test_casualties_roll_up_to_low_best_high_with_the_rule_written_down():
+    """domain.md "Counting casualties", within one group: figures of people the texts do not place (2, and
+    "at least 3") are rival estimates: low 2, best the exact 2, high open."""
     persisted(ARMENIAN, armenian_extraction())
     persisted(AZERBAIJANI, azerbaijani_extraction())
 
     incident_row = Incident.objects.get()
-    assert (incident_row.fatalities_low, incident_row.fatalities_best, incident_row.fatalities_high) == (3, 3, None)
-    assert "largest minimum" in incident_row.fatalities_derivation
+    assert (incident_row.fatalities_low, incident_row.fatalities_best, incident_row.fatalities_high) == (2, 2, None)
+    derivation = incident_row.fatalities_derivation
+    assert derivation.startswith("Unknown (not placed by the text): low 2, best 2, high unknown")
+    assert [group["label"] for group in incident_row.fatalities_by_group] == ["Unknown (not placed by the text)"]
 
 
 def test_roll_up_leaves_figures_an_analyst_set(analyst):
@@ -291,7 +295,7 @@ def test_new_incident_is_titled_with_what_near_which_town_and_the_day():
     assert article.claims.get().incident.title == "Shelling/artillery/missile attack near Goris, 13 Sep 2022"
 
 
-def test_incident_known_only_to_the_month_in_a_region_is_titled_in_the_region_and_month():
+def test_incident_known_only_to_the_month_in_a_contested_region_is_titled_in_it_under_both_names_and_month():
     text = "Azerbaijan said in August that it had lost a soldier in Nagorno-Karabakh."
     built = extraction(
         actors=[actor(text, "az", "Azerbaijan", country_code="AZ")],
@@ -304,4 +308,5 @@ def test_incident_known_only_to_the_month_in_a_region_is_titled_in_the_region_an
 
     article = persisted(text, built)
 
-    assert article.claims.get().incident.title == "Shelling/artillery/missile attack in Nagorno-Karabakh, August 2022"
+    # the stored incident keeps only a sub-event type of its own event type (battles); the place under both names
+    assert article.claims.get().incident.title == "Battles in Nagorno-Karabakh/Artsakh, August 2022"

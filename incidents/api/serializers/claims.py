@@ -1,11 +1,13 @@
 """Serializers of claims and claim links, and the bodies of their edits."""
 from rest_framework import serializers
 
+from incidents.accounts import side_of
 from incidents.api.serializers._common import ID_HELP, VERSION_HELP, _edited_reference, _edited_version, _help
 from incidents.api.serializers.records import ActorRefSerializer, LocationRefSerializer, PublisherRefSerializer
-from incidents.choices import LinkRelation
+from incidents.choices import CasualtyGroup, CasualtyKind, LinkRelation
 from incidents.models import (
     Actor,
+    CasualtyFigure,
     Claim,
     ClaimLink,
     Incident,
@@ -18,7 +20,8 @@ CLAIM_FIELD_HELP = _help(
     fatalities_min="Fewest deaths the claim gives", fatalities_max="Most deaths the claim gives; empty: no bound",
     injured_min="Fewest injured", injured_max="Most injured; empty: no upper bound",
     claimed_date_start="First day the claim says it happened", claimed_date_end="Last day it says it happened",
-    claimed_date_precision="How exactly the claim dates it", casualty_group="Who the casualties were",
+    claimed_date_precision="How exactly the claim dates it",
+    casualty_group="Whose people its (first) figure counts", aggregate="A cumulative toll over a period: never counted",
     negated="The claim denies it (e.g. 'denied shelling')", hypothetical="Future or hypothetical",
     credibility="Admiralty information credibility (1–6), set by analysts",
     review_status="Where the analysts' review stands", analyst_note="Analysts' remarks",
@@ -71,8 +74,45 @@ class EmbeddedLinkSerializer(serializers.Serializer):
 
 
 
+class CasualtyFigureSerializer(serializers.ModelSerializer):
+    """One casualty count of a claim for one group of people."""
+
+    actor = ActorRefSerializer(read_only=True, allow_null=True,
+                               help_text="Whose forces, for group `forces` (as the text names them)")
+    side = serializers.SerializerMethodField(help_text="The side those forces fight for (the actor's top parent)")
+
+    class Meta:
+        model = CasualtyFigure
+        fields = ["id", "kind", "group", "actor", "side", "min", "max", "start", "end"]
+        extra_kwargs = {
+            "id": {"help_text": ID_HELP}, "kind": {"help_text": "killed or injured"},
+            "group": {"help_text": "forces (of `actor`), civilians, or unknown (the text does not place them)"},
+            "min": {"help_text": "Fewest people the claim counts"},
+            "max": {"help_text": "Most people it counts; empty: no upper bound"},
+            "start": {"help_text": "Start of the count phrase in the article's text"},
+            "end": {"help_text": "End (exclusive) of the count phrase"},
+        }
+
+    def get_side(self, figure) -> ActorRefSerializer(allow_null=True):
+        return ActorRefSerializer(side_of(figure.actor)).data if figure.actor_id else None
+
+
+class CasualtyFigureEditSerializer(serializers.Serializer):
+    """One figure of an edit's `figures`, which replace all of the claim's figures."""
+
+    kind = serializers.ChoiceField(choices=CasualtyKind.choices, default=CasualtyKind.KILLED,
+                                   help_text="killed or injured")
+    group = serializers.ChoiceField(choices=CasualtyGroup.choices, help_text="forces, civilians or unknown")
+    actor = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), allow_null=True, required=False,
+                                               default=None, help_text="Id of the actor whose forces (group forces)")
+    min = serializers.IntegerField(min_value=0, allow_null=True, required=False, default=None,
+                                   help_text="Fewest people counted")
+    max = serializers.IntegerField(min_value=0, allow_null=True, required=False, default=None,
+                                   help_text="Most people counted; empty: no upper bound")
+
+
 class ClaimSerializer(serializers.HyperlinkedModelSerializer):
-    """A claim with who made it, where it is printed, its figures and links."""
+    """A claim with who made it, where it is printed, its figures by group and links."""
 
     incident = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
                                                   help_text="Id of the incident it is about")
@@ -86,6 +126,8 @@ class ClaimSerializer(serializers.HyperlinkedModelSerializer):
     targets = ActorRefSerializer(many=True, read_only=True, help_text="Who the claim says was hit")
     locations = LocationRefSerializer(many=True, read_only=True, help_text="Where the claim says it happened")
     links = serializers.SerializerMethodField(help_text="Claims this one contradicts or corroborates")
+    figures = CasualtyFigureSerializer(many=True, read_only=True,
+                                       help_text="Its casualty figures, one per group; fatalities/injured are sums")
 
     class Meta:
         model = Claim
@@ -93,8 +135,8 @@ class ClaimSerializer(serializers.HyperlinkedModelSerializer):
             "id", "url", "incident", "article", "publisher", "claimant", "kind", "start", "end", "quote",
             "perpetrators", "targets", "locations", "fatalities_min", "fatalities_max", "injured_min", "injured_max",
             "claimed_date_start", "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor",
-            "negated", "hypothetical", "credibility", "review_status", "analyst_note", "origin", "analyst_edited",
-            "grouping_reason", "links", "version", "created_at", "updated_at",
+            "figures", "aggregate", "negated", "hypothetical", "credibility", "review_status", "analyst_note",
+            "origin", "analyst_edited", "grouping_reason", "links", "version", "created_at", "updated_at",
         ]
         extra_kwargs = {"url": {"view_name": "api:claim-detail", "help_text": "This claim in the API"},
                         **CLAIM_FIELD_HELP}
@@ -123,6 +165,8 @@ class ClaimUpdateSerializer(serializers.ModelSerializer):
     perpetrators = _edited_reference(Actor, "Ids of the perpetrators", many=True)
     targets = _edited_reference(Actor, "Ids of the targets", many=True)
     locations = _edited_reference(Location, "Ids of the places", many=True)
+    figures = CasualtyFigureEditSerializer(many=True, required=False,
+                                           help_text="Replace the claim's figures by group; its totals follow")
     version = _edited_version()
 
     class Meta:
@@ -130,7 +174,7 @@ class ClaimUpdateSerializer(serializers.ModelSerializer):
         fields = [
             "incident", "claimant", "kind", "start", "end", "perpetrators", "targets", "locations",
             "fatalities_min", "fatalities_max", "injured_min", "injured_max", "claimed_date_start",
-            "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor", "negated",
-            "hypothetical", "credibility", "review_status", "analyst_note", "version",
+            "claimed_date_end", "claimed_date_precision", "casualty_group", "casualty_actor", "figures", "aggregate",
+            "negated", "hypothetical", "credibility", "review_status", "analyst_note", "version",
         ]
         extra_kwargs = CLAIM_FIELD_HELP

@@ -2,6 +2,12 @@
 from rest_framework import serializers
 
 from incidents.api.serializers._common import ID_HELP, VERSION_HELP, _edited_reference, _edited_version, _help
+from incidents.api.serializers.accounts import (
+    AccountLinkSerializer,
+    AccountSerializer,
+    GroupRollupSerializer,
+    accounts_data,
+)
 from incidents.api.serializers.claims import ClaimSerializer
 from incidents.api.serializers.records import ActorRefSerializer, LocationRefSerializer
 from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType
@@ -51,17 +57,33 @@ class IncidentDetailSerializer(serializers.HyperlinkedModelSerializer):
     locations = LocationRefSerializer(many=True, read_only=True, help_text="Where it happened")
     actors = ActorRefSerializer(many=True, read_only=True, help_text="Who was involved")
     claims = ClaimSerializer(many=True, read_only=True, help_text="Every claim about the incident")
+    fatalities_by_group = GroupRollupSerializer(
+        many=True, read_only=True, help_text="Fatalities by side (a side's forces, civilians, unknown); groups add up")
+    accounts = serializers.SerializerMethodField(help_text="Claims grouped into accounts: each side's, independent")
+    account_links = serializers.SerializerMethodField(help_text="Links counted once per pair of accounts")
 
     class Meta:
         model = Incident
         fields = [
             "id", "url", "title", "summary", "event_type", "sub_event_type", "date_start", "date_end",
             "date_precision", "background", "review_status", "fatalities_low", "fatalities_best", "fatalities_high",
-            "fatalities_overridden", "fatalities_derivation", "grouping_reason", "actors", "locations", "claims",
-            "version", "created_at", "updated_at",
+            "fatalities_overridden", "fatalities_derivation", "fatalities_by_group", "accounts", "account_links",
+            "grouping_reason", "actors", "locations", "claims", "version", "created_at", "updated_at",
         ]
         extra_kwargs = {"url": {"view_name": "api:incident-detail", "help_text": "This incident in the API"},
                         **INCIDENT_FIELD_HELP}
+
+    def _accounts(self, incident) -> tuple[list[dict], list[dict]]:
+        cached = getattr(incident, "_accounts_data", None)
+        if cached is None:
+            cached = incident._accounts_data = accounts_data(incident)
+        return cached
+
+    def get_accounts(self, incident) -> AccountSerializer(many=True):
+        return AccountSerializer(self._accounts(incident)[0], many=True).data
+
+    def get_account_links(self, incident) -> AccountLinkSerializer(many=True):
+        return AccountLinkSerializer(self._accounts(incident)[1], many=True).data
 
 
 
