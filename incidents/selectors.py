@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -32,6 +33,7 @@ from incidents.chart_selectors import (  # noqa: F401  (read through selectors b
     incident_map_places,
     incident_timeline,
 )
+from incidents.choices import LinkRelation
 from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterSet, LocationFilterSet
 from incidents.models import (
     Actor,
@@ -158,6 +160,18 @@ def merge_survivor(*, kind: str, pk: int) -> int | None:
             return current if current != pk else None
         current = target
     return None
+
+
+def incident_list_badges(incidents: QuerySet) -> QuerySet:
+    """What a list row shows beside its title: a contradiction badge and the best source grade (A best).
+
+    Annotated on the rows of one page only (the list's paginator reads its ids first), so these subqueries run
+    25 times, never over the whole filtered list."""
+    contradicted = ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).filter(
+        Q(claim_a__incident=OuterRef("pk")) | Q(claim_b__incident=OuterRef("pk")))
+    grades = (Article.objects.filter(claims__incident=OuterRef("pk"), publisher__isnull=False)
+              .order_by("publisher__reliability").values("publisher__reliability")[:1])
+    return incidents.annotate(contradicted=Exists(contradicted), best_grade=Subquery(grades))
 
 
 def incident_search_snippets(*, incident_ids: list[int], text: str) -> dict[int, str]:
