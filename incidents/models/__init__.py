@@ -5,9 +5,11 @@ from incidents.models.claims import Claim, ClaimLink
 from incidents.models.incidents import Incident, IncidentPairRejection
 from incidents.models.locations import Location, LocationMention
 from incidents.models.publishers import Publisher
+from incidents.models.saved_searches import SavedSearch
 from incidents.models.sync import Deletion
+from incidents.models.undo import ReversibleChange
 
 __all__ = [
     "Actor", "ActorMention", "Article", "Claim", "ClaimLink", "Deletion", "Incident",
-    "IncidentPairRejection", "Location", "LocationMention", "Publisher",
+    "IncidentPairRejection", "Location", "LocationMention", "Publisher", "ReversibleChange", "SavedSearch",
 ]
