@@ -1,7 +1,8 @@
 /* Small progressive enhancements of the analyst pages; every page works without them.
    - article highlights: a popover says what a claim or date was resolved to; the claim in the URL's #claim-<id> lights up
    - selects marked data-autosubmit submit their form on change
-   - multi-selects marked data-filterable get a filter box */
+   - multi-selects marked data-filterable get a filter box
+   - <details data-open-wide> (the list's filters) open on wide screens; on phones they stay folded */
 (function () {
   "use strict";
 
@@ -87,6 +88,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select[data-filterable]").forEach(makeFilterable);
+    if (window.matchMedia("(min-width: 901px)").matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
+    }
     highlightTarget();
   });
   window.addEventListener("hashchange", highlightTarget);
