@@ -17,7 +17,9 @@ from incidents.services.editing import (
     incident_update,
 )
 from incidents.services.merging import actor_merge, incident_merge, incident_pair_reject, incident_split, location_merge
+from incidents.services.review import incidents_review_set
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh, incidents_rollup_casualties
+from incidents.services.saved_searches import saved_search_delete, saved_search_save
 from incidents.services.undo import change_undo
 
 __all__ = [
