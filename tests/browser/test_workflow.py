@@ -28,7 +28,7 @@ def test_a_merge_is_previewed_confirmed_with_a_reason_and_undone_from_the_histor
     page.goto(f"/incidents/{target.pk}/merge/")
     page.get_by_label(re.compile("Goris shelled overnight")).check()
     page.get_by_role("button", name="Merge into this incident…").click()
-    expect(page.get_by_role("heading", name="1 claim move here")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 claim moves here")).to_be_visible()
     expect(page.locator("#merge-preview")).to_contain_text(claim.quote[:40])
     screenshot(page, "workflow-merge-preview")
     expect(page.get_by_label(re.compile("^Reason"))).to_have_attribute("required", "")

@@ -14,7 +14,7 @@ def test_choosing_incidents_to_merge_shows_which_claims_move_before_anything_cha
     source.actors.add(ActorFactory(name="Azerbaijan Defense Ministry"))
     html = analyst_client.post(reverse("incidents:incident_merge", args=[target.pk]),
                                {"sources": [source.pk]}).content.decode()
-    assert "1 claim move here" in html and moving.quote[:40] in html
+    assert "1 claim moves here" in html and moving.quote[:40] in html
     assert "Azerbaijan Defense Ministry" in html and "Confirm merge" in html
     assert Incident.objects.filter(pk=source.pk).exists()
 
@@ -41,7 +41,7 @@ def test_choosing_claims_to_split_shows_which_move_and_which_stay(analyst_client
     staying, leaving = ClaimFactory(incident=incident), ClaimFactory(incident=incident)
     html = analyst_client.post(reverse("incidents:incident_split", args=[incident.pk]),
                                {"claims": [leaving.pk], "title": "Separate clash"}).content.decode()
-    assert "1 claim move to a new incident “Separate clash”" in html and "1 claim stay here" in html
+    assert "1 claim moves to a new incident “Separate clash”" in html and "1 claim stays here" in html
     assert f'data-claim="{leaving.pk}"' in html and f'data-claim="{staying.pk}"' in html
     assert Incident.objects.count() == 1
 
