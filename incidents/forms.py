@@ -6,7 +6,7 @@ Edit forms carry the record's `version` so that the service can refuse a stale s
 from dal import autocomplete
 from django import forms
 
-from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation
+from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation, ReviewStatus
 from incidents.models import Actor, Claim, Incident, Location
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,15 +133,42 @@ class ClaimMoveForm(forms.Form):
     )
 
 
-class IncidentMergeForm(forms.Form):
+REASON_REQUIRED = {"required": "Say why: the reason is kept in the history."}
+
+
+def reason_field(help_text: str) -> forms.CharField:
+    return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), help_text=help_text,
+                           error_messages=REASON_REQUIRED)
+
+
+class ConfirmedForm(forms.Form):
+    """A form of an action shown first as a preview; `confirmed` is posted by the preview's button."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.data.get("confirmed") in ("1", "true", "True", "on")
+
+    def preview_ready(self) -> bool:
+        """Everything but the reason is valid: the preview can be shown."""
+        self.is_valid()
+        return not (set(self.errors) - {"reason"})
+
+
+class IncidentMergeForm(ConfirmedForm):
     sources = forms.ModelMultipleChoiceField(
         queryset=Incident.objects.all(), widget=forms.MultipleHiddenInput,
         error_messages={"required": "Choose at least one incident to merge into this one."},
     )
-    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = reason_field("Why these are one event, e.g. “same shelling of Goris reported by both sides”.")
 
 
-class IncidentSplitForm(forms.Form):
+class ClaimUnlinkForm(forms.Form):
+    reason = reason_field("Why the two claims are not linked after all.")
+
+
+class IncidentSplitForm(ConfirmedForm):
     claims = forms.ModelMultipleChoiceField(
         queryset=Claim.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Tick the claims to split off into a new incident."},
@@ -153,6 +180,7 @@ class IncidentSplitForm(forms.Form):
         choices=[("", "None"), *SUB_EVENT_TYPE_CHOICES],
         help_text="Used with a new event type; it must belong to that type.",
     )
+    reason = reason_field("Why these claims are about another event.")
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +189,14 @@ class IncidentSplitForm(forms.Form):
         if incident.sub_event_type:
             same = f"{same}: {incident.sub_event_type}"
         self.fields["event_type"].choices = [("", f"Same as this incident ({same})"), *EventType.choices]
+        self.incident = incident
+
+    def clean_claims(self):
+        claims = self.cleaned_data["claims"]
+        if len(claims) >= self.incident.claims.count():
+            raise forms.ValidationError(
+                "Leave at least one claim in the incident; splitting off all of them changes nothing.")
+        return claims
 
 
 class ActorMergeForm(forms.Form):
@@ -177,8 +213,44 @@ class LocationMergeForm(forms.Form):
     )
 
 
+class UndoForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000, label="Why (optional)")
+
+
 class IncidentPairForm(forms.Form):
     """A suggested duplicate pair, to merge (b into a) or to keep apart."""
 
     incident_a = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.HiddenInput)
     incident_b = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.HiddenInput)
+
+
+class IncidentReviewForm(VersionedModelForm):
+    """The incident page's quick review decision."""
+
+    class Meta:
+        model = Incident
+        fields = ["review_status"]
+
+
+class ClaimReviewForm(VersionedModelForm):
+    """A claim card's quick grading: credibility (Admiralty 1–6) and review status."""
+
+    class Meta:
+        model = Claim
+        fields = ["credibility", "review_status"]
+
+
+class BulkReviewForm(forms.Form):
+    """The list's bulk action: one review status for the ticked incidents."""
+
+    incidents = forms.ModelMultipleChoiceField(
+        queryset=Incident.objects.all(), widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Tick at least one incident in the list first.",
+                        "invalid_choice": "One of the ticked incidents no longer exists; reload the list."},
+    )
+    review_status = forms.ChoiceField(choices=ReviewStatus.choices)
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(max_length=120, error_messages={"required": "Give the search a name."})
+    query = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)

@@ -10,6 +10,9 @@ from incidents.views import (
     incident_detail,
     incident_edit,
     incident_list,
+    review,
+    saved_searches,
+    undo,
 )
 
 app_name = "incidents"
@@ -24,6 +27,12 @@ urlpatterns = [
     path("claims/<int:pk>/link/", claims.claim_link_create, name="claim_link_create"),
     path("claims/<int:pk>/move/", claims.claim_move, name="claim_move"),
     path("claim-links/<int:pk>/delete/", claims.claim_link_delete, name="claim_link_delete"),
+    path("changes/<int:pk>/undo/", undo.change_undo, name="change_undo"),
+    path("incidents/review/", review.incidents_review_set, name="incidents_review_set"),
+    path("incidents/<int:pk>/review/", review.incident_review_set, name="incident_review_set"),
+    path("claims/<int:pk>/review/", review.claim_review_set, name="claim_review_set"),
+    path("saved-searches/", saved_searches.saved_search_save, name="saved_search_save"),
+    path("saved-searches/<int:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("actors/<int:pk>/", actors_locations.actor_detail, name="actor_detail"),
     path("actors/<int:pk>/merge/", actors_locations.actor_merge, name="actor_merge"),
@@ -32,6 +41,5 @@ urlpatterns = [
     path("autocomplete/actors/", autocomplete.ActorAutocomplete.as_view(), name="actor_autocomplete"),
     path("autocomplete/locations/", autocomplete.LocationAutocomplete.as_view(), name="location_autocomplete"),
     path("duplicates/", duplicates.duplicate_queue, name="duplicate_queue"),
-    path("duplicates/merge/", duplicates.duplicate_merge, name="duplicate_merge"),
     path("duplicates/reject/", duplicates.duplicate_reject, name="duplicate_reject"),
 ]

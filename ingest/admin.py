@@ -96,6 +96,9 @@ class ArticleAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin):
                 counts[outcome.status] = counts.get(outcome.status, 0) + 1
                 self.message_user(request, f"{outcome.name}: {outcome.status}: {outcome.message}",
                                   _MESSAGE_LEVEL.get(outcome.status, messages.INFO))
+        if not counts:
+            self.message_user(request, "Upload finished: no article was found in what was uploaded.", messages.WARNING)
+            return
         summary = ", ".join(f"{number} {status}" for status, number in sorted(counts.items()))
         self.message_user(request, f"Upload finished: {summary}.", _summary_level(counts))
 

@@ -307,3 +307,7 @@ class DeletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 def api_not_found(request, *args, **kwargs):
     """Unknown paths under /api/ answer in JSON like the rest of the API, not with an HTML page."""
     raise NotFound(f"No API endpoint at {request.path}. The endpoints are listed at /api/.")
+
+
+# The browsable API's title and breadcrumb read a view's `name`; without one this view is called "Api Not Found".
+api_not_found.cls.name = "No such endpoint"

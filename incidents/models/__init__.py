@@ -6,10 +6,13 @@ from incidents.models.claims import Claim, ClaimLink
 from incidents.models.incidents import Incident, IncidentPairRejection
 from incidents.models.locations import Location, LocationMention
 from incidents.models.publishers import Publisher
+from incidents.models.saved_searches import SavedSearch
 from incidents.models.sync import Deletion
+from incidents.models.undo import ReversibleChange
 from incidents.models.visits import ListVisit
 
 __all__ = [
     "Actor", "ActorMention", "Article", "CasualtyFigure", "Claim", "ClaimLink", "Deletion", "Incident",
-    "IncidentPairRejection", "ListVisit", "Location", "LocationMention", "Publisher",
+    "IncidentPairRejection", "ListVisit", "Location", "LocationMention", "Publisher", "ReversibleChange",
+    "SavedSearch",
 ]

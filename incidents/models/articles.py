@@ -1,4 +1,6 @@
 """Articles: one stored news item or statement, exactly as received, and its ingest state."""
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 
@@ -47,4 +49,5 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
 
     def __str__(self) -> str:
-        return self.title or self.original_filename or f"Article {self.pk}"
+        # The file's own name: an article ingested from the command line keeps its server path in the field.
+        return self.title or PurePosixPath(self.original_filename).name or f"Article {self.pk}"

@@ -37,6 +37,7 @@ from incidents.services.figures import (
     totals_set,
 )
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh
+from incidents.services.undo import change_record
 
 
 @transaction.atomic
@@ -160,8 +161,17 @@ def claim_links_create_missing(
 
 
 @transaction.atomic
-def claim_link_delete(*, link: ClaimLink, user) -> None:
-    _delete(link, user=user, reason="Unlinked", kind="claim-link")
+def claim_link_delete(*, link: ClaimLink, user, reason: str = "") -> None:
+    """Remove a link, recording it (a `ReversibleChange`) so that it can be restored from the incident's history."""
+    link = ClaimLink.objects.select_related("claim_a").get(pk=link.pk)
+    snapshot = {"id": link.pk, "claim_a": link.claim_a_id, "claim_b": link.claim_b_id, "relation": link.relation,
+                "reason": link.reason, "origin": link.origin, "created_by": link.created_by_id}
+    pk = link.pk
+    _delete(link, user=user, reason="Unlinked" + (f": {reason}" if reason else ""), kind="claim-link")
+    history_id = (ClaimLink.history.filter(id=pk, history_type="-").order_by("-history_id")
+                  .values_list("history_id", flat=True).first())
+    change_record(kind="unlink", incident_id=link.claim_a.incident_id, history_model="HistoricalClaimLink",
+                  history_id=history_id, reason=reason, snapshot=snapshot, user=user)
 
 
 @transaction.atomic

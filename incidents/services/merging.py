@@ -23,11 +23,15 @@ from incidents.search import incidents_mentioning_refresh
 from incidents.services._common import _delete, _save, _validate_sub_event_type
 from incidents.services.editing import _claim_actor_ids
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh
+from incidents.services.undo import change_record, merge_snapshot
 
 
 @transaction.atomic
 def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reason: str = "") -> Incident:
-    """Fold `sources` into `target`: claims, actors and places move, dates widen, sources are deleted."""
+    """Fold `sources` into `target`: claims, actors and places move, dates widen, sources are deleted.
+
+    What moved is recorded (a `ReversibleChange`), so the merge can be undone from the incident's history.
+    """
     source_ids = sorted({source.pk for source in sources})
     if not source_ids:
         raise ValidationError("Choose at least one incident to merge into this one.")
@@ -37,6 +41,7 @@ def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reaso
     sources = list(Incident.objects.select_for_update().filter(pk__in=source_ids))
     if len(sources) != len(source_ids):
         raise ValidationError("Some of the incidents to merge no longer exist.")
+    snapshot = merge_snapshot(target=target, sources=sources)
 
     for claim in Claim.objects.filter(incident__in=sources).select_for_update():
         claim.grouping_reason = f"Incident {claim.incident_id} merged into {target.pk}. {reason}".strip()
@@ -53,6 +58,9 @@ def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reaso
     target.grouping_reason = "\n".join(part for part in (target.grouping_reason, merged_note) if part)
     target.version += 1
     _save(target, user=user, reason=merged_note)
+    change_record(kind="merge", incident_id=target.pk, history_model="HistoricalIncident",
+                  history_id=target.history.order_by("-history_id").values_list("history_id", flat=True).first(),
+                  reason=reason, snapshot=snapshot, user=user)
     for source in sources:
         _delete(source, user=user, reason=f"Merged into incident {target.pk}", kind="incident",
                 merged_into=target.pk)
@@ -64,14 +72,16 @@ def incident_merge(*, target: Incident, sources: Sequence[Incident], user, reaso
 @transaction.atomic
 def incident_split(
     *, incident: Incident, claims: Sequence[Claim], user, title: str | None = None, event_type: str | None = None,
-    sub_event_type: str | None = None,
+    sub_event_type: str | None = None, reason: str = "",
 ) -> Incident:
     """Move `claims` out of `incident` into a new incident; the pair is never suggested as duplicates again.
 
     Both incidents are dated by their own dated claims (an incident none of whose claims is dated keeps the
     dates it had) and their figures rolled up again. Claims carry no event type: the new incident takes
-    `event_type` (and `sub_event_type`) when the analyst gives one, else this incident's.
+    `event_type` (and `sub_event_type`) when the analyst gives one, else this incident's. The analyst's
+    `reason` is kept in both incidents' history.
     """
+    why = f": {reason}" if reason else ""
     claim_ids = sorted({claim.pk for claim in claims})
     if not claim_ids:
         raise ValidationError("Choose at least one claim to split off.")
@@ -87,25 +97,26 @@ def incident_split(
         sub_event_type=(sub_event_type or "") if event_type else incident.sub_event_type,
         background=incident.background,
         date_start=incident.date_start, date_end=incident.date_end, date_precision=incident.date_precision,
-        grouping_reason=f"Split from incident {incident.pk} by an analyst.",
+        grouping_reason=f"Split from incident {incident.pk} by an analyst{why or '.'}",
     )
     _date_from_claims(new, moving)
     if new.event_type not in EventType.values:
         raise ValidationError({"event_type": f"“{new.event_type}” is not an event type."})
     _validate_sub_event_type(new)
-    _save(new, user=user, reason=f"Split from incident {incident.pk}")
+    _save(new, user=user, reason=f"Split from incident {incident.pk}{why}")
     for claim in moving:
         claim.incident = new
         claim.analyst_edited = True
         claim.grouping_reason = new.grouping_reason
         claim.version += 1
-        _save(claim, user=user, reason=f"Split into incident {new.pk}")
+        _save(claim, user=user, reason=f"Split into incident {new.pk}{why}")
     new.actors.set(_claim_actor_ids(moving) or incident.actors.all())
     claim_places = set(Location.objects.filter(claims__in=moving).values_list("pk", flat=True))
     new.locations.set(claim_places or incident.locations.all())
     _date_from_claims(incident, list(incident.claims.all()))
     incident.version += 1
-    _save(incident, user=user, reason=f"Claims {', '.join(map(str, claim_ids))} split into incident {new.pk}")
+    _save(incident, user=user,
+          reason=f"Claims {', '.join(map(str, claim_ids))} split into incident {new.pk}{why}")
     incident_pair_reject(incident_a=incident, incident_b=new, user=user)
     incident_rollup_casualties(incident=incident)
     new = incident_rollup_casualties(incident=new)

@@ -1,6 +1,9 @@
 """Template filters of the analyst pages: small display helpers (role checks come from `kb_roles`)."""
+from pathlib import PurePosixPath
+
 from django import template
 from django.conf import settings
+from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -61,3 +64,20 @@ def neutral_place(place) -> str:
 def figure_whose(figure) -> str:
     """Whose people a casualty figure counts: "Armenia forces", "Civilians", "Unknown (not placed by the text)"."""
     return group_label(figure.group, side_of(figure.actor).name if figure.actor_id else "")
+
+
+@register.filter
+def file_name(path: str) -> str:
+    """The file's own name, never the folders it came from on the server ('/srv/in/voa.html' → 'voa.html')."""
+    return PurePosixPath(str(path).replace("\\", "/")).name if path else ""
+
+
+@register.filter
+def when_published(moment) -> str:
+    """A publication time as the source gave it: a date given without a time reads '13 Sep 2022', not '… 00:00'."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return dateformat.format(local, "j M Y")
+    return dateformat.format(local, "j M Y H:i")

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from incidents import selectors, services
 from incidents.exceptions import StaleEditError
-from incidents.forms import ClaimForm, ClaimLinkForm, ClaimMoveForm
+from incidents.forms import ClaimForm, ClaimLinkForm, ClaimMoveForm, ClaimUnlinkForm
 from incidents.models import Claim, ClaimLink
-from incidents.views.access import analyst_post_required, analyst_required
+from incidents.views.access import analyst_required
 from incidents.views.article_text import quote_in_sentence
 from incidents.views.editing import add_service_errors, picker_search, safe_next, save_or_rebase
 
@@ -80,13 +80,23 @@ def claim_link_create(request, pk: int):
     }, status=400 if form.errors else 200)
 
 
-@analyst_post_required
+@analyst_required
 def claim_link_delete(request, pk: int):
-    link = get_object_or_404(ClaimLink.objects.select_related("claim_a"), pk=pk)
-    fallback = _back_to(link.claim_a)
-    services.claim_link_delete(link=link, user=request.user)
-    messages.success(request, f"Removed the link between claims {link.claim_a_id} and {link.claim_b_id}.")
-    return redirect(safe_next(request, fallback))
+    """Show the link that would go and ask why; remove it when the analyst confirms with a reason."""
+    link = get_object_or_404(ClaimLink.objects.select_related(
+        "claim_a__claimant", "claim_a__article__publisher", "claim_a__incident",
+        "claim_b__claimant", "claim_b__article__publisher", "claim_b__incident"), pk=pk)
+    back = safe_next(request, _back_to(link.claim_a))
+    form = ClaimUnlinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.claim_link_delete(link=link, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Removed the link between claims {link.claim_a_id} and {link.claim_b_id}. "
+                                  "It can be restored from the incident's history.")
+        return redirect(back)
+    return render(request, "incidents/claim_unlink.html", {
+        "nav": "incidents", "link": link, "form": form, "next": back, "incident": link.claim_a.incident,
+        "show_errors": form.is_bound,
+    }, status=400 if form.is_bound else 200)
 
 
 @analyst_required

@@ -1,4 +1,5 @@
-"""The queue of suggested duplicate incidents: an analyst merges a pair or rejects it for good."""
+"""The queue of suggested duplicate incidents: an analyst merges a pair (through the merge page's preview and
+confirmation) or rejects it for good."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -32,20 +33,3 @@ def duplicate_reject(request):
         messages.success(request, "Kept apart: this pair will not be suggested again.")
     return redirect("incidents:duplicate_queue")
 
-
-@analyst_post_required
-def duplicate_merge(request):
-    """Confirm a suggestion: the second incident of the pair is merged into the first."""
-    form = IncidentPairForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "That pair no longer exists; the queue has been refreshed.")
-        return redirect("incidents:duplicate_queue")
-    target, source = form.cleaned_data["incident_a"], form.cleaned_data["incident_b"]
-    try:
-        services.incident_merge(target=target, sources=[source], user=request.user,
-                                reason="Confirmed as a duplicate in the suggestions queue.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("incidents:duplicate_queue")
-    messages.success(request, f"Merged “{source.title}” into “{target.title}”.")
-    return redirect("incidents:duplicate_queue")

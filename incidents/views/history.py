@@ -32,6 +32,7 @@ class HistoryRow:
     action: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    undo: object = None  # the ReversibleChange this row shows, when it can still be undone
 
 
 def _describe(record) -> str:
@@ -61,7 +62,9 @@ def _changes(newer, older, members: dict[tuple[str, int, str], list[str]]) -> li
     if older is None:
         return []
     plain = [f.name for f in newer.instance._meta.concrete_fields if f.editable and f.name not in IGNORED_FIELDS]
-    delta = newer.diff_against(older, included_fields=[name for name in plain if hasattr(older, name)])
+    # Field names, not hasattr(): reading a foreign key of an old row fetches it, and it may be gone (merged away).
+    known = {f.name for f in older._meta.fields}
+    delta = newer.diff_against(older, included_fields=[name for name in plain if name in known])
     changes = [Change(field=_label(newer, change.field), old=_shown(change.old), new=_shown(change.new))
                for change in delta.changes]
     for relation in getattr(type(newer), "_history_m2m_fields", []):
@@ -90,8 +93,13 @@ def _members(records: list) -> dict[tuple[str, int, str], list[str]]:
     return members
 
 
-def history_rows(records: list) -> list[HistoryRow]:
-    """One row per history record with its changes against the previous record of the same object."""
+def history_rows(records: list, *, undoable: dict | None = None) -> list[HistoryRow]:
+    """One row per history record with its changes against the previous record of the same object.
+
+    `undoable` maps (historical model name, history id) to the merge or unlink that record shows, so the row
+    offers to undo it.
+    """
+    undoable = undoable or {}
     by_object: dict[tuple[str, int], list] = {}
     for record in sorted(records, key=lambda item: item.history_date):
         by_object.setdefault((type(record).__name__, record.id), []).append(record)
@@ -110,6 +118,7 @@ def history_rows(records: list) -> list[HistoryRow]:
             when=record.history_date, who=record.history_user.get_username() if record.history_user else "system",
             record=_describe(record), action=ACTIONS.get(record.history_type, record.history_type),
             reason=record.history_change_reason or "", changes=changes,
+            undo=undoable.get((type(record).__name__, record.history_id)),
         ))
     return rows
 

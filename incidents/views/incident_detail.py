@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import render
 
-from incidents import selectors
+from incidents import selectors, workflow
 from incidents.accounts import Account, account_links, account_of, incident_accounts
 from incidents.choices import LinkRelation
 from incidents.describe import account_sentence
@@ -106,8 +106,13 @@ def incident_detail(request, pk: int):
         "sources": _sources(claims),
         "markers": map_markers([place for place in incident.locations.all() if place.latitude is not None
                                 and place.longitude is not None]),
-        "history": history_rows(selectors.incident_history(incident=incident)),
+        "history": _history(incident),
     })
+
+
+def _history(incident: Incident):
+    records = selectors.incident_history(incident=incident)
+    return history_rows(records, undoable=workflow.undoable_changes(records=records))
 
 
 def _with_link_claims(claims: list[Claim]) -> None:

@@ -1,7 +1,9 @@
 /* Small progressive enhancements of the analyst pages; every page works without them.
    - article highlights: a popover says what a claim or date was resolved to; the claim in the URL's #claim-<id> lights up
    - selects marked data-autosubmit submit their form on change
-   - multi-selects marked data-filterable get a filter box */
+   - multi-selects marked data-filterable get a filter box
+   - autocomplete pickers (select2) get a label on their search box and no list semantics on their chips' box
+   - <details data-open-wide> (the list's filters) open on wide screens; on phones they stay folded */
 (function () {
   "use strict";
 
@@ -85,8 +87,29 @@
     select.parentNode.insertBefore(input, select);
   }
 
+  function labelPickers(root) {
+    root.querySelectorAll(".select2-container").forEach(function (container) {
+      var select = container.previousElementSibling;
+      var label = select && select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "";
+      container.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
+        field.setAttribute("aria-label", "Search " + (label || "the choices"));
+      });
+      container.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
+        list.setAttribute("role", "presentation");
+      });
+    });
+  }
+
+  if (window.MutationObserver) {
+    new MutationObserver(function () { labelPickers(document); }).observe(document.documentElement,
+      { childList: true, subtree: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select[data-filterable]").forEach(makeFilterable);
+    if (window.matchMedia("(min-width: 901px)").matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
+    }
     highlightTarget();
   });
   window.addEventListener("hashchange", highlightTarget);

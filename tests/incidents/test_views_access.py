@@ -93,7 +93,7 @@ def test_viewer_cannot_link_claims(viewer_client, claim):
 
 def test_viewer_cannot_remove_a_link(viewer_client):
     link = ClaimLinkFactory()
-    response = viewer_client.post(reverse("incidents:claim_link_delete", args=[link.pk]))
+    response = viewer_client.post(reverse("incidents:claim_link_delete", args=[link.pk]), {"reason": "Wrong"})
     assert response.status_code == 403
     assert ClaimLink.objects.filter(pk=link.pk).exists()
 

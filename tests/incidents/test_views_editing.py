@@ -162,14 +162,24 @@ def test_a_link_without_a_reason_is_refused(analyst_client):
 def test_analyst_removes_a_link_and_returns_to_the_page(analyst_client):
     link = ClaimLinkFactory()
     back = reverse("incidents:incident_detail", args=[link.claim_a.incident_id])
-    response = analyst_client.post(reverse("incidents:claim_link_delete", args=[link.pk]), {"next": back})
+    response = analyst_client.post(reverse("incidents:claim_link_delete", args=[link.pk]),
+                                   {"next": back, "reason": "Not the same day"})
     assert response["Location"] == back
     assert not ClaimLink.objects.exists()
 
 
-def test_removing_a_link_needs_a_post(analyst_client):
+def test_removing_a_link_first_shows_the_link_that_goes(analyst_client):
+    link = ClaimLinkFactory(reason="One denies the other")
+    html = analyst_client.get(reverse("incidents:claim_link_delete", args=[link.pk])).content.decode()
+    assert "The link that goes" in html and "One denies the other" in html and link.claim_a.quote[:30] in html
+    assert ClaimLink.objects.exists()
+
+
+def test_removing_a_link_without_a_reason_is_refused(analyst_client):
     link = ClaimLinkFactory()
-    assert analyst_client.get(reverse("incidents:claim_link_delete", args=[link.pk])).status_code == 405
+    response = analyst_client.post(reverse("incidents:claim_link_delete", args=[link.pk]), {"reason": ""})
+    assert response.status_code == 400
+    assert "Say why: the reason is kept in the history." in response.content.decode()
     assert ClaimLink.objects.exists()
 
 

@@ -16,7 +16,7 @@ def test_analyst_merges_an_incident_into_another(analyst_client):
     page = analyst_client.get(reverse("incidents:incident_merge", args=[target.pk])).content.decode()
     assert f'name="sources" value="{source.pk}"' in page
     response = analyst_client.post(reverse("incidents:incident_merge", args=[target.pk]),
-                                   {"sources": [source.pk], "reason": "Same shelling"}, follow=True)
+                                   {"sources": [source.pk], "reason": "Same shelling", "confirmed": "1"}, follow=True)
     assert "Merged 1 incident into this one." in response.content.decode()
     assert not Incident.objects.filter(pk=source.pk).exists()
     moved.refresh_from_db()
@@ -34,7 +34,8 @@ def test_analyst_splits_claims_into_a_new_incident(analyst_client):
     incident = IncidentFactory()
     staying, leaving = ClaimFactory(incident=incident), ClaimFactory(incident=incident)
     response = analyst_client.post(reverse("incidents:incident_split", args=[incident.pk]),
-                                   {"claims": [leaving.pk], "title": "Separate clash"}, follow=True)
+                                   {"claims": [leaving.pk], "title": "Separate clash", "reason": "Another day",
+                                    "confirmed": "1"}, follow=True)
     assert "Split 1 claim(s) into this new incident." in response.content.decode()
     leaving.refresh_from_db()
     staying.refresh_from_db()
@@ -46,7 +47,8 @@ def test_split_page_gives_the_new_incident_the_chosen_event_type_and_its_claims_
     ClaimFactory(incident=incident)
     leaving = ClaimFactory(incident=incident, claimed_date_start=date(2022, 9, 1), claimed_date_precision="day")
     response = analyst_client.post(reverse("incidents:incident_split", args=[incident.pk]), {
-        "claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash",
+        "claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash", "reason": "A clash",
+        "confirmed": "1",
     }, follow=True)
     html = response.content.decode()
     assert "Split 1 claim(s) into this new incident." in html
@@ -79,11 +81,21 @@ def test_duplicate_queue_lists_look_alike_incidents(analyst_client, look_alikes)
     assert "same place: Goris" in html
 
 
-def test_confirming_a_duplicate_merges_the_pair(analyst_client, look_alikes):
+def test_merging_a_duplicate_from_the_queue_asks_for_confirmation_first(analyst_client, look_alikes):
     first, second = look_alikes
-    response = analyst_client.post(reverse("incidents:duplicate_merge"),
-                                   {"incident_a": first.pk, "incident_b": second.pk}, follow=True)
-    assert "Merged “Shelling near Goris B” into “Shelling near Goris A”." in response.content.decode()
+    queue = analyst_client.get(reverse("incidents:duplicate_queue")).content.decode()
+    assert f'action="{reverse("incidents:incident_merge", args=[first.pk])}"' in queue
+    response = analyst_client.post(reverse("incidents:incident_merge", args=[first.pk]),
+                                   {"sources": [second.pk], "next": reverse("incidents:duplicate_queue")})
+    assert "Confirm merge" in response.content.decode()
+    assert Incident.objects.count() == 2
+
+
+def test_confirming_a_duplicate_merge_returns_to_the_queue(analyst_client, look_alikes):
+    first, second = look_alikes
+    response = analyst_client.post(reverse("incidents:incident_merge", args=[first.pk]), {
+        "sources": [second.pk], "next": reverse("incidents:duplicate_queue"), "confirmed": "1", "reason": "Same"})
+    assert response["Location"] == reverse("incidents:duplicate_queue")
     assert list(Incident.objects.values_list("pk", flat=True)) == [first.pk]
 
 

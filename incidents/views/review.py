@@ -1,0 +1,78 @@
+"""Quick review decisions: an incident's review status and a claim's credibility from their pages, and one review
+status for the incidents ticked in the list."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from incidents import services
+from incidents.exceptions import StaleEditError
+from incidents.forms import BulkReviewForm, ClaimReviewForm, IncidentReviewForm
+from incidents.models import Claim, Incident
+from incidents.views.access import analyst_post_required
+from incidents.views.editing import safe_next
+
+STALE = "Someone else changed it meanwhile; nothing was saved. Check what they did and set it again."
+
+
+def _errors(form) -> str:
+    return " ".join(message for messages_ in form.errors.values() for message in messages_)
+
+
+@analyst_post_required
+def incident_review_set(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    form = IncidentReviewForm(request.POST, instance=incident)
+    back = reverse("incidents:incident_detail", args=[pk])
+    if not form.is_valid():
+        messages.error(request, f"Not saved: {_errors(form)}")
+        return redirect(back)
+    try:
+        services.incident_update(incident=incident, version=form.cleaned_data["version"],
+                                 data={"review_status": form.cleaned_data["review_status"]}, user=request.user)
+    except StaleEditError:
+        messages.error(request, STALE)
+    except ValidationError as error:
+        messages.error(request, "Not saved: " + " ".join(error.messages))
+    else:
+        messages.success(request, f"Review status: {incident.get_review_status_display()}.")
+    return redirect(back)
+
+
+@analyst_post_required
+def claim_review_set(request, pk: int):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimReviewForm(request.POST, instance=claim)
+    back = safe_next(request, reverse("incidents:article_detail", args=[claim.article_id]))
+    if not form.is_valid():
+        messages.error(request, f"Not saved: {_errors(form)}")
+        return redirect(back)
+    try:
+        services.claim_update(claim=claim, version=form.cleaned_data["version"], user=request.user, data={
+            "credibility": form.cleaned_data["credibility"], "review_status": form.cleaned_data["review_status"]})
+    except StaleEditError:
+        messages.error(request, STALE)
+    except ValidationError as error:
+        messages.error(request, "Not saved: " + " ".join(error.messages))
+    else:
+        messages.success(request, f"Claim {claim.pk}: credibility {claim.credibility}, "
+                                  f"{claim.get_review_status_display().lower()}.")
+    return redirect(f"{back}#incident-claim-{claim.pk}" if "#" not in back else back)
+
+
+@analyst_post_required
+def incidents_review_set(request):
+    """The list's bulk action: set the review status of every ticked incident in one service call."""
+    form = BulkReviewForm(request.POST)
+    back = safe_next(request, reverse("incidents:incident_list"))
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {_errors(form)}")
+        return redirect(back)
+    status = form.cleaned_data["review_status"]
+    changed = services.incidents_review_set(incident_ids=[incident.pk for incident in form.cleaned_data["incidents"]],
+                                            review_status=status, user=request.user)
+    label = dict(form.fields["review_status"].choices)[status]
+    messages.success(request, f"{changed} incident{'s' if changed != 1 else ''} set to “{label}”"
+                              + (f" ({len(form.cleaned_data['incidents']) - changed} already were)."
+                                 if changed != len(form.cleaned_data["incidents"]) else "."))
+    return redirect(back)
