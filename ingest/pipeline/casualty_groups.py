@@ -67,6 +67,9 @@ def _with_groups(doc, claim: ClaimResult, claims, actors, sides: dict[str, str])
         owners = (own_side, own_side if blames_other else None)
         figures += _figures_of(doc, token, info, kind, actors, sides, owners)
     changes: dict = {"casualty_figures": figures, "aggregate": is_aggregate(doc, claim)}
+    if len(figures) == 1 and figures[0].group == "unknown" and claim.casualty_group not in ("", "unknown"):
+        # the claim stage already placed the victims ("villagers", "people" in a civilian toll): keep its reading
+        figures = [replace(figures[0], group=claim.casualty_group, actor_id=claim.casualty_actor_id)]
     if figures:
         changes.update(casualty_group=figures[0].group, casualty_actor_id=figures[0].actor_id)
         for field, kind in (("fatalities", "killed"), ("injured", "injured")):

@@ -65,3 +65,15 @@ def test_an_aggregate_toll_forms_no_incident_of_its_own(nlp):
                                   "war began, the ministry said.")
     assert len(extraction.incidents) == 1
     assert {c.incident_id for c in extraction.claims} == {extraction.incidents[0].id}
+
+
+def test_victims_the_claim_stage_placed_keep_their_group_for_the_link_stage(nlp):
+    """A police toll of villagers and a leader's higher toll "among them women and children" count the same
+    civilians, so the two are rival counts that contradict."""
+    text = ("Gunmen killed eight villagers in Dansadau on Sunday, police said. "
+            "A community leader, Musa Sani, said at least 11 people were killed and that many women and children "
+            "were among those killed.")
+    extraction = extract_text(text, published_at=date(2022, 9, 13), nlp=nlp)
+    tolls = [claim for claim in extraction.claims if claim.fatalities]
+    assert {claim.casualty_group for claim in tolls} == {"civilians"}
+    assert [link.relation for link in extraction.claim_links] == ["contradicts"]
