@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "CredibilityEnum": "incidents.choices.Credibility",
         "OriginEnum": "incidents.choices.Origin",
         "CasualtyGroupEnum": "incidents.choices.CasualtyGroup",
+        "CasualtyKindEnum": "incidents.choices.CasualtyKind",
+        "FeedKindEnum": "feeds.choices.FeedKind",
     },
 }
 

@@ -92,6 +92,22 @@ def _members(through, owner: str, member: str, owner_ids: list[int]) -> dict[int
     return grouped
 
 
+def _parents_attach(actors: list[Actor]) -> None:
+    """Each actor's chain of parents (a ministry's state), read a level at a time for the whole batch: the export
+    names an actor's side, its top parent."""
+    known = {actor.pk: actor for actor in actors}
+    level = [actor for actor in actors]
+    while level:
+        missing = {actor.parent_id for actor in level if actor.parent_id and actor.parent_id not in known}
+        known.update({actor.pk: actor for actor in Actor.objects.filter(pk__in=_one_of(missing))} if missing else {})
+        for actor in level:
+            if actor.parent_id:
+                actor.parent = known[actor.parent_id]
+        level = [known[actor.parent_id] for actor in level
+                 if actor.parent_id and known[actor.parent_id].parent_id
+                 and not Actor.parent.is_cached(known[actor.parent_id])]
+
+
 def _claims_loaded(incident_ids: list[int]) -> dict[int, list[LoadedRow]]:
     claims = list(Claim.objects.filter(incident_id__in=_one_of(incident_ids)).defer(*CLAIM_UNUSED)
                   .order_by(*Claim._meta.ordering, "pk"))
@@ -104,6 +120,8 @@ def _claims_loaded(incident_ids: list[int]) -> dict[int, list[LoadedRow]]:
     claim_ids = [claim.pk for claim in claims]
     perpetrators = _members(Claim.perpetrators.through, "claim", "actor", claim_ids)
     targets = _members(Claim.targets.through, "claim", "actor", claim_ids)
+    places = _members(Claim.locations.through, "claim", "location", claim_ids)
+    _parents_attach([*actors.values(), *(a for rows in (*perpetrators.values(), *targets.values()) for a in rows)])
     links_a, links_b = defaultdict(list), defaultdict(list)
     for link in (ClaimLink.objects.filter(Q(claim_a_id__in=_one_of(claim_ids)) | Q(claim_b_id__in=_one_of(claim_ids)))
                  .order_by("pk")):
@@ -112,7 +130,7 @@ def _claims_loaded(incident_ids: list[int]) -> dict[int, list[LoadedRow]]:
     grouped: dict[int, list[LoadedRow]] = defaultdict(list)
     for claim in claims:
         grouped[claim.incident_id].append(LoadedRow(
-            claim, perpetrators=perpetrators[claim.pk], targets=targets[claim.pk],
+            claim, perpetrators=perpetrators[claim.pk], targets=targets[claim.pk], locations=places[claim.pk],
             links_as_a=links_a[claim.pk], links_as_b=links_b[claim.pk],
         ))
     return grouped
@@ -132,6 +150,7 @@ def _batch_loaded(batch: list[Incident], *, with_claims: bool) -> list[LoadedRow
     if not with_claims:
         return [LoadedRow(incident, locations=locations[incident.pk]) for incident in batch]
     actors = _members(Incident.actors.through, "incident", "actor", ids)
+    _parents_attach([actor for rows in actors.values() for actor in rows])
     claims = _claims_loaded(ids)
     return [LoadedRow(incident, locations=locations[incident.pk], actors=actors[incident.pk],
                       claims=claims[incident.pk]) for incident in batch]

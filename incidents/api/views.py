@@ -213,7 +213,7 @@ class IncidentViewSet(ConditionalEditViewSet):
         # The detail URLs share the list's prefix (the router's `incidents/<pk>/`): one reverse() per export.
         prefix = request.build_absolute_uri(reverse("api:incident-list"))
         features = (geojson_feature(incident, url=f"{prefix}{incident.pk}/")
-                    for incident in self._exported(with_claims=False))
+                    for incident in self._exported(with_claims=True))  # the sides come from the claims
         response = StreamingHttpResponse(_pieces(geojson_chunks(features)), content_type="application/geo+json")
         response["Content-Disposition"] = 'attachment; filename="incidents.geojson"'
         return response

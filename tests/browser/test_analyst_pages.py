@@ -61,14 +61,15 @@ def test_seed_incident_shows_the_ministries_contradicting_claims_side_by_side(an
     analyst_page.goto("/")
     analyst_page.get_by_role("link", name=seed.incident.title).click()
 
-    armenian = analyst_page.get_by_role("region", name="Claims by Armenian Defense Ministry")
-    azerbaijani = analyst_page.get_by_role("region", name="Claims by Azerbaijani Defense Ministry")
+    # claims are grouped by account: each side's claimants together (issue 10)
+    armenian = analyst_page.get_by_role("region", name="Claims of the account of Armenia", exact=True)
+    azerbaijani = analyst_page.get_by_role("region", name="Claims of the account of Azerbaijan", exact=True)
     expect(armenian.locator("mark")).to_have_text("Azerbaijan launched intensive shelling")
     expect(azerbaijani.locator("mark").first).to_be_visible()
     expect(azerbaijani).to_contain_text("large-scale subversive acts")
     assert _settle_side_by_side(analyst_page, armenian, azerbaijani), "the two claimants' columns are not side by side"
-    expect(armenian.locator(".claim--contradicted")).to_contain_text(CONTRADICTION_REASON)
-    expect(analyst_page.locator(".contradiction").first).to_contain_text("contradicts")
+    expect(armenian.locator(f'.claim-link-ref[title="Why: {CONTRADICTION_REASON}"]').first).to_be_attached()
+    expect(analyst_page.locator("#account-links")).to_contain_text("contradicts")
     screenshot(analyst_page, "incident-detail")
 
 
@@ -99,8 +100,8 @@ def test_analyst_links_two_claims_as_corroborating(analyst_page, seed):
 
     expect(analyst_page.locator(".message--success")).to_contain_text("corroborates")
     links = analyst_page.locator(f"#incident-claim-{seed.az_losses.pk} .claim__links")
-    expect(links).to_contain_text("Corroborates")
-    expect(links).to_contain_text("Both report losses without figures.")
+    expect(links).to_contain_text("Corroborated by")
+    expect(links.locator('.claim-link-ref[title="Why: Both report losses without figures."]')).to_be_attached()
 
 
 def test_a_stale_incident_edit_is_refused_keeping_what_the_analyst_typed(analyst_page, seed, analyst, screenshot):

@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from incidents.choices import EventType
 from incidents.models import Incident, ListVisit
@@ -70,9 +70,9 @@ def test_the_list_links_to_the_atom_feed_of_its_current_filters(analyst_client):
 
 def test_a_feed_reader_reads_the_atom_feed_with_an_api_token(analyst, client):
     IncidentFactory(title="Shelling near Goris")
-    token = Token.objects.create(user=analyst)
+    _, token = AuthToken.objects.create(user=analyst, expiry=None)
 
-    response = client.get(reverse("feeds:incident_atom"), {"token": token.key})
+    response = client.get(reverse("feeds:incident_atom"), {"token": token})
 
     assert atom_titles(response) == ["Shelling near Goris"]
 

@@ -95,9 +95,12 @@ class Command(BaseCommand):
         except ValidationError as error:
             return [(str(path), FAILED, " ".join(error.messages))]
         results = []
+        queued = {article.pk for _, article in to_extract}
         for document in stored:
             article = document.article
-            if not document.created and article_resumable(article):
+            if not document.created and article.pk in queued:  # the same text twice in this run
+                results.append((document.name, DUPLICATE, duplicate_message(article)))
+            elif not document.created and article_resumable(article):
                 to_extract.append((document.name, article))  # stored by an earlier run that did not finish it
             elif not document.created:
                 results.append((document.name, DUPLICATE, duplicate_message(article)))
