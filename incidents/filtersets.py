@@ -53,7 +53,9 @@ class CountryField(forms.CharField):
             return value
         code = country_code(value)
         if code is None:
-            raise forms.ValidationError(f"“{value}” is not a country we know; give its name or two-letter code.")
+            # the typed text goes in as a parameter: DRF %-formats the message, and a "%" typed would break it
+            raise forms.ValidationError("“%(value)s” is not a country we know; give its name or two-letter code.",
+                                        code="unknown_country", params={"value": value})
         return code
 
 

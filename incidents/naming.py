@@ -53,10 +53,11 @@ def neutral_title(incident, accounts) -> str:
     names = list(dict.fromkeys(neutral_place_name(p) for p in chosen))[:3]
     town = chosen and PRECISION_ORDER.get(chosen[0].precision, 4) <= 1
     where = f" {'near' if town else 'in'} {' and '.join(names)}" if names else ""
-    return f"{what}{where}{_when(incident.date_start, incident.date_precision)}"
+    return f"{what}{where}{date_phrase(incident.date_start, incident.date_precision)}"
 
 
-def _when(day, precision: str) -> str:
+def date_phrase(day, precision: str) -> str:
+    """When, to its precision, as a title ends: ', 13 Sep 2022', ', September 2022', ', week of 12 Sep 2022'."""
     if day is None:
         return ""
     if precision == DatePrecision.YEAR:

@@ -43,6 +43,7 @@ from incidents.models import (
     Location,
     LocationMention,
 )
+from incidents.naming import date_phrase
 from incidents.services import (
     claim_links_create_missing,
     incident_search_refresh,
@@ -273,7 +274,7 @@ def _incident_note_join(incident: Incident, *, article: Article, reason: str) ->
 def _incident_title(result: IncidentResult, locations: list[Location]) -> str:
     """A readable title: what, where (a town is "near", a region or country "in") and when, to its precision."""
     what = result.sub_event_type or EventType(result.event_type).label
-    return f"{what}{_title_place(locations)}{_title_date(result.date_start, result.date_precision)}"
+    return f"{what}{_title_place(locations)}{date_phrase(result.date_start, result.date_precision)}"
 
 
 def _title_place(locations: list[Location]) -> str:
@@ -285,17 +286,6 @@ def _title_place(locations: list[Location]) -> str:
     preposition = "near" if place.precision in (LocationPrecision.POINT, LocationPrecision.TOWN) else "in"
     return f" {preposition} {place.name}"
 
-
-def _title_date(day, precision: str) -> str:
-    if day is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f", {day.year}"
-    if precision == DatePrecision.MONTH:
-        return f", {day:%B %Y}"
-    if precision == DatePrecision.WEEK:
-        return f", week of {day.day} {day:%b %Y}"
-    return f", {day.day} {day:%b %Y}"
 
 
 def _claims_write(article, extraction, actors, locations, incidents, kept: dict, report) -> dict[str, Claim]:

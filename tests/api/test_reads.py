@@ -226,3 +226,9 @@ def test_incident_list_page_costs_at_most_eight_queries(viewer_api, django_asser
         _incident_with_everything()
     with django_assert_max_num_queries(8):
         viewer_api.get("/api/incidents/?page_size=30")
+
+
+def test_an_unknown_country_with_a_percent_sign_is_a_400_not_a_500(viewer_api):
+    response = viewer_api.get("/api/incidents/", {"country": "100%s"})
+    assert response.status_code == 400
+    assert "“100%s” is not a country we know" in str(response.json())

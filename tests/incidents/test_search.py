@@ -82,3 +82,4 @@ def test_renaming_an_actor_by_merge_makes_the_incident_findable_by_the_old_name(
     services.actor_merge(target=survivor, source=duplicate, user=analyst)
     filterset = IncidentFilterSet(data=as_filter_data({"search": "Yerevan"}), queryset=Incident.objects.all())
     assert list(filterset.qs) == [incident]
+
