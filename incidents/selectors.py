@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -33,8 +32,8 @@ from incidents.chart_selectors import (  # noqa: F401  (read through selectors b
     incident_map_places,
     incident_timeline,
 )
-from incidents.choices import LinkRelation
 from incidents.filtersets import ActorFilterSet, ClaimFilterSet, IncidentFilterSet, LocationFilterSet
+from incidents.list_selectors import incident_list_badges, incident_search_snippets  # noqa: F401  (read through selectors)
 from incidents.models import (
     Actor,
     ActorMention,
@@ -49,7 +48,6 @@ from incidents.models import (
     LocationMention,
 )
 from incidents.roles import can_view
-from incidents.search import search_snippet
 
 # Two incidents further apart than this in time are never suggested as one.
 DUPLICATE_MAX_DAYS_APART = 3
@@ -160,26 +158,6 @@ def merge_survivor(*, kind: str, pk: int) -> int | None:
             return current if current != pk else None
         current = target
     return None
-
-
-def incident_list_badges(incidents: QuerySet) -> QuerySet:
-    """What a list row shows beside its title: a contradiction badge and the best source grade (A best).
-
-    Annotated on the rows of one page only (the list's paginator reads its ids first), so these subqueries run
-    25 times, never over the whole filtered list."""
-    contradicted = ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).filter(
-        Q(claim_a__incident=OuterRef("pk")) | Q(claim_b__incident=OuterRef("pk")))
-    grades = (Article.objects.filter(claims__incident=OuterRef("pk"), publisher__isnull=False)
-              .order_by("publisher__reliability").values("publisher__reliability")[:1])
-    return incidents.annotate(contradicted=Exists(contradicted), best_grade=Subquery(grades))
-
-
-def incident_search_snippets(*, incident_ids: list[int], text: str) -> dict[int, str]:
-    """Why each of these incidents matched the search `text`: a snippet with the matched words marked."""
-    if not text.strip() or not incident_ids:
-        return {}
-    rows = Incident.objects.filter(pk__in=incident_ids).annotate(snippet=search_snippet(text))
-    return dict(rows.values_list("pk", "snippet"))
 
 
 def incidents_for_export() -> QuerySet:
