@@ -68,3 +68,27 @@ def sign_in():
         page.wait_for_load_state()
 
     return submit
+
+
+def _signed_in_as(page, sign_in, role: str):
+    from tests.factories import UserFactory
+
+    UserFactory(username=role, groups=[role])
+    sign_in(page, role)
+    return page
+
+
+@pytest.fixture
+def analyst_page(page, transactional_db, sign_in):
+    """A tab signed in as a new analyst (username "analyst")."""
+    from incidents.roles import ANALYST
+
+    return _signed_in_as(page, sign_in, ANALYST)
+
+
+@pytest.fixture
+def viewer_page(page, transactional_db, sign_in):
+    """A tab signed in as a new viewer (username "viewer")."""
+    from incidents.roles import VIEWER
+
+    return _signed_in_as(page, sign_in, VIEWER)

@@ -3,17 +3,10 @@ import pytest
 from playwright.sync_api import expect
 
 from incidents.models import Claim, Incident
-from incidents.roles import ANALYST
-from tests.factories import ActorFactory, ClaimFactory, IncidentFactory, LocationFactory, UserFactory
+from tests.factories import ActorFactory, ClaimFactory, IncidentFactory, LocationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-@pytest.fixture
-def analyst_page(page, sign_in, transactional_db):
-    UserFactory(username="analyst", groups=[ANALYST])
-    sign_in(page, "analyst")
-    return page
 
 
 def pick(page, field_id: str, typed: str, option: str) -> None:

@@ -3,17 +3,10 @@ drawn on the map narrowing the list to the incidents inside it."""
 import pytest
 from playwright.sync_api import expect
 
-from incidents.roles import VIEWER
-from tests.factories import IncidentFactory, LocationFactory, UserFactory
+from tests.factories import IncidentFactory, LocationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-@pytest.fixture
-def viewer_page(page, sign_in, transactional_db):
-    UserFactory(username="viewer", groups=[VIEWER])
-    sign_in(page, "viewer")
-    return page
 
 
 def test_the_map_draws_country_outlines_with_no_network(viewer_page, screenshot):

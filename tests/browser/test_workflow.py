@@ -13,12 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def analyst_page(page, transactional_db, sign_in):
-    UserFactory(username="analyst", groups=[ANALYST])
-    sign_in(page, "analyst")
-    return page
-
 
 def test_a_merge_is_previewed_confirmed_with_a_reason_and_undone_from_the_history(analyst_page, screenshot):
     page = analyst_page
