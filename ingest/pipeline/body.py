@@ -1,15 +1,20 @@
 """Find an article's headline, its body and its photo captions, leaving out the site's chrome.
 
 Works line by line on the raw text: share buttons, menus ("News / More"), mirror-address
-lists, bare domains and app-store lines are chrome; "In this file photo taken on …" and
-"(Photo by AFP)" lines are captions (real text, but not news); the first remaining short line
-is the headline. The cues live in data/page_chrome.json.
+lists, bare domains, app-store lines, bylines, date stamps, lines in another script than the
+article's and short tags printed twice in a row are chrome, and so are the link lists under a
+"You May Like" header; "In this file photo taken on …" and "(Photo by AFP)" lines are captions
+(real text, but not news). The headline is the short line above the lead paragraph that shares
+most words with it, and the short lines above the headline are the site's navigation. The cues
+live in data/page_chrome.json.
 """
 from __future__ import annotations
 
 import functools
 import json
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +29,17 @@ _WORD = re.compile(r"[\w’'&-]+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”]$")
 # a full stop that ends a sentence, not an abbreviation ("U.S. Central Command Update", "Gen. Votel")
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?]\s+[A-Z]")
+# "By Harun Maruf", "by VOA News": a byline names the writer, it is not the story
+_BYLINE = re.compile(r"^[Bb][Yy]:?\s+[A-Z][\w.'’-]*(?:\s+[\w.'’&,-]+){0,10}$")
+# "Date Taken: … Photo ID: … Resolution: …": a line of labelled fields is a media file's record, not prose
+_FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2}: ")
+MIN_FIELD_LABELS = 4
+_BULLET = re.compile(r"^[•·▪◦*–-]\s*")
+# a tag printed twice in a row ("Afghanistan / Afghanistan", a dateline) is page furniture
+MAX_TAG_WORDS = 4
+# words too common to tell a headline from a menu line when compared with the lead
+_COMMON = frozenset("the a an and or of in on at to for by with from as is are was were has have had be "
+                    "its it this that after over says said say".split())
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,7 @@ def _cues() -> dict:
         "caption_start": re.compile("^(?:" + "|".join(raw["caption_starts"]) + ")", re.I),
         "caption_mark": re.compile("(?:" + "|".join(raw["caption_marks"]) + ")", re.I),
         "line": re.compile("^(?:" + "|".join(raw["chrome_patterns"]) + ")", re.I),
+        "list_headers": tuple(p.lower() for p in raw["list_headers"]),
     }
 
 
@@ -83,9 +100,12 @@ def _chrome_word_share(words: list[str]) -> float:
 def is_chrome(line: str) -> bool:
     """Whether one stripped line is site furniture rather than writing."""
     cues = _cues()
+    line = _BULLET.sub("", line)
     words = _WORD.findall(line)
     lowered = line.lower()
-    if not words or _DOMAIN.match(line) or cues["line"].match(line):
+    if len(_FIELD_LABEL.findall(line)) >= MIN_FIELD_LABELS:
+        return True
+    if not words or _DOMAIN.match(line) or cues["line"].match(line) or _BYLINE.match(line):
         return True
     if len(words) <= 30 and any(p in lowered for p in cues["phrases"]):
         return True
@@ -109,6 +129,68 @@ def _looks_like_title(line: str) -> bool:
     return 2 <= len(words) <= MAX_TITLE_WORDS and not _SENTENCE_BREAK.search(line)
 
 
+def _is_paragraph(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) > MAX_TITLE_WORDS or bool(_SENTENCE_BREAK.search(line)) or (
+        len(words) > MAX_CHROME_WORDS and bool(_SENTENCE_END.search(line)))
+
+
+def _script(chars: str) -> str | None:
+    """The writing system most letters of `chars` are in ("LATIN", "TIBETAN"), from their Unicode names."""
+    scripts = Counter(
+        "LATIN" if ch.isascii() else unicodedata.name(ch, "?").split(" ")[0] for ch in chars if ch.isalpha()
+    )
+    return scripts.most_common(1)[0][0] if scripts else None
+
+
+def _content_words(line: str) -> set[str]:
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(line))
+    return {w for w in words if w not in _COMMON and len(w) > 2}
+
+
+def _mark_furniture(text: str, lines: list[Span], kinds: list[str]) -> None:
+    """Chrome that only its neighbours give away: foreign-script lines, doubled tags, link lists."""
+    article_script = _script(re.sub(r"[^\w]", "", text[:20000]))
+    previous = None
+    in_link_list = False
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        lowered = line.lower()
+        if kinds[i] == "chrome":
+            in_link_list = in_link_list or any(header in lowered for header in _cues()["list_headers"])
+            previous = line
+            continue
+        if in_link_list and not _SENTENCE_END.search(line) and len(_WORD.findall(line)) <= MAX_TITLE_WORDS:
+            kinds[i] = "chrome"
+        elif line == previous and len(_WORD.findall(line)) <= MAX_TAG_WORDS:
+            kinds[i] = kinds[i - 1] = "chrome"
+        elif not line.isascii() and _script(line) not in (None, article_script):
+            kinds[i] = "chrome"
+        else:
+            in_link_list = False
+        previous = line
+
+
+def _headline(text: str, lines: list[Span], kinds: list[str]) -> int | None:
+    """Index of the headline among the short lines above the lead paragraph: the one sharing most words with it."""
+    candidates = []
+    for i, (start, end) in enumerate(lines):
+        if kinds[i] != "body":
+            continue
+        line = text[start:end]
+        if _is_paragraph(line):
+            lead = _content_words(" ".join(text[s:e] for (s, e), kind in zip(lines[i:i + 3], kinds[i:i + 3],
+                                                                              strict=False) if kind == "body"))
+            break
+        if _looks_like_title(line):
+            candidates.append(i)
+    else:
+        lead = set()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (len(_content_words(text[slice(*lines[i])]) & lead), -i))
+
+
 def find_body(text: str) -> Body:
     """Split the text into headline, body, captions and chrome."""
     lines = _lines(text)
@@ -116,6 +198,7 @@ def find_body(text: str) -> Body:
     for start, end in lines:
         line = text[start:end]
         kinds.append("chrome" if is_chrome(line) else "caption" if is_caption(line) else "body")
+    _mark_furniture(text, lines, kinds)
     # Past the article's end, short lines between pieces of chrome are chrome too (app names, brand lines).
     seen_chrome = False
     for i, (start, end) in enumerate(lines):
@@ -126,12 +209,15 @@ def find_body(text: str) -> Body:
             if len(_WORD.findall(line)) <= MAX_CHROME_WORDS and not _SENTENCE_END.search(line):
                 kinds[i] = "chrome"
     title = title_span = None
-    for i, (start, end) in enumerate(lines):
-        if kinds[i] == "body":
-            if _looks_like_title(text[start:end]):
-                title, title_span = text[start:end], (start, end)
-                kinds[i] = "title"
-            break
+    headline = _headline(text, lines, kinds)
+    if headline is not None:
+        title_span = lines[headline]
+        title = text[slice(*title_span)]
+        kinds[headline] = "title"
+        # Above the headline, short lines are the site's navigation (section names, "Breaking News").
+        for i in range(headline):
+            if kinds[i] == "body" and len(_WORD.findall(text[slice(*lines[i])])) <= MAX_CHROME_WORDS:
+                kinds[i] = "chrome"
     return Body(
         title=title,
         title_span=title_span,

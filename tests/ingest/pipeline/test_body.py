@@ -134,3 +134,74 @@ def test_social_follow_lines_at_the_end_are_chrome():
     chrome = [FEDERAL_PAGE[s:e] for s, e in find_body(FEDERAL_PAGE).chrome_spans]
     assert "Follow the Command on twitter @ExampleCommand" in chrome
     assert "Further information" in chrome
+
+
+BROADCASTER_PAGE = """Accessibility links
+
+Breaking News
+
+Region
+
+Militants Kill Five Soldiers Near Border Town
+
+
+Border
+Border
+Militants killed five soldiers near the border town on Monday, a provincial official said.
+
+The army said it had sent reinforcements.
+
+You May Like
+
+Farmers Count the Cost of a Dry Season
+"""
+
+
+def test_headline_is_the_short_line_that_shares_words_with_the_lead():
+    assert find_body(BROADCASTER_PAGE).title == "Militants Kill Five Soldiers Near Border Town"
+
+
+def test_short_lines_above_the_headline_are_navigation():
+    chrome = [BROADCASTER_PAGE[s:e] for s, e in find_body(BROADCASTER_PAGE).chrome_spans]
+    assert {"Accessibility links", "Breaking News", "Region"} <= set(chrome)
+
+
+def test_a_tag_printed_twice_in_a_row_is_chrome():
+    chrome = [BROADCASTER_PAGE[s:e] for s, e in find_body(BROADCASTER_PAGE).chrome_spans]
+    assert chrome.count("Border") == 2
+
+
+def test_headlines_under_a_you_may_like_header_are_chrome():
+    body = [BROADCASTER_PAGE[s:e] for s, e in find_body(BROADCASTER_PAGE).body_spans]
+    assert "Farmers Count the Cost of a Dry Season" not in body
+
+
+def test_byline_and_date_stamp_are_chrome():
+    text = "Rebels take hill town\n\nBy Jane Example\nJanuary 17, 2020 02:02 PM\n\nRebels took the town on Friday."
+    chrome = [text[s:e] for s, e in find_body(text).chrome_spans]
+    assert chrome == ["By Jane Example", "January 17, 2020 02:02 PM"]
+
+
+def test_a_line_in_another_script_is_chrome():
+    text = ("ཟླ་བ། ༢༠༢༤/༠༦/༡༨\n\nArmy Kills Insurgents in Hill Region\n\n"
+            "The army says it killed insurgents in a hill region.")
+    body = find_body(text)
+    assert body.title == "Army Kills Insurgents in Hill Region"
+    assert [text[s:e] for s, e in body.chrome_spans] == ["ཟླ་བ། ༢༠༢༤/༠༦/༡༨"]
+
+
+def test_a_media_record_of_labelled_fields_is_chrome():
+    record = "IMAGE INFO Date Taken: 03.06.2024 Photo ID: 1 Resolution: 891x526 Location: TAMPA, FL, US Web Views: 3"
+    text = f"Ship hit in the gulf\n\nA missile hit a ship in the gulf on Wednesday, the command said.\n\n{record}"
+    assert record not in [text[s:e] for s, e in find_body(text).body_spans]
+
+
+def test_bulleted_image_size_label_is_chrome():
+    text = "Ship hit in the gulf\n\nA missile hit a ship in the gulf on Wednesday, the command said.\n\n • 16x9 Image"
+    assert [text[s:e] for s, e in find_body(text).chrome_spans] == ["• 16x9 Image"]
+
+
+def test_a_department_name_above_the_headline_is_not_the_title():
+    text = ("Ministry of Example Affairs\nMinister condemns attack on market\n"
+            "The Minister has issued a statement condemning the attack on the market in the capital.")
+    assert find_body(text).title == "Minister condemns attack on market"
