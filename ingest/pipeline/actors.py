@@ -30,6 +30,7 @@ from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
 from ingest.pipeline.nlp import phrase_matcher
 from ingest.pipeline.people import find_people
+from ingest.pipeline.sources import described_sources
 
 NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PRIORITY = {label: i for i, label in enumerate(
@@ -206,6 +207,7 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
     builder.untyped_organisations()
+    described_sources(builder)
     return builder.table()
 
 

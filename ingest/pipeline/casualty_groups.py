@@ -64,7 +64,7 @@ def _with_groups(doc, claim: ClaimResult, claims, actors, sides: dict[str, str])
         kind = KIND_OF_FIELD[info.field]
         if any(f.kind == kind for f in figures):
             continue  # one casualty word per kind: counts.py reads the same figure from the others
-        owners = (own_side, own_side if blames_other else None)
+        owners = (own_side, own_side if blames_other else None, _armed_group_blamed(claim, actors))
         figures += _figures_of(doc, token, info, kind, actors, sides, owners)
     changes: dict = {"casualty_figures": figures, "aggregate": is_aggregate(doc, claim)}
     if len(figures) == 1 and figures[0].group == "unknown" and claim.casualty_group not in ("", "unknown"):
@@ -105,6 +105,13 @@ def _figures_of(doc, word, info, kind: str, actors, sides, owners) -> list[Figur
     return figures
 
 
+def _armed_group_blamed(claim: ClaimResult, actors) -> str | None:
+    """The one armed group the claim blames, whose own fighters its unnamed "militants" are."""
+    kinds = {a.id: a.kind for a in actors.results}
+    groups = [p for p in claim.perpetrator_ids if kinds.get(p) == "armed_group"]
+    return groups[0] if len(groups) == 1 else None
+
+
 def _loser(verb, actors, sides, own_side: str | None) -> str | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -138,12 +145,14 @@ def _whose(noun, actors, sides: dict[str, str], owners) -> tuple[str, str | None
     group = "unknown" if lemma in lex["unplaced_nouns"] else group_of(lemma)
     if group == "unknown" and lemma not in lex["unplaced_nouns"]:
         group = group_of(noun.lower_)
-    own_side, unnamed_owner = owners
+    own_side, unnamed_owner, armed_group = owners
     owner = _owner(noun, actors, sides, own_side)
     if group == "unknown" and owner is not None and noun.pos_ == "PROPN":
         group = "forces"  # "losses among (Azerbaijani) servicemen" read with the demonym as the head
     if group != "forces":
         return group, None
+    if owner is None and lemma in lex["irregular_force_nouns"]:
+        return group, armed_group  # "six soldiers and 19 militants were killed when al-Shabab attacked"
     return group, owner or unnamed_owner
 
 

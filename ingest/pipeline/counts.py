@@ -131,6 +131,9 @@ def casualties_of(token) -> Casualties | None:
     bound = toll_rise(token)
     if bound is not None:
         return Casualties(field, bound, "unknown")
+    figure = _toll_figure(token)
+    if figure is not None:
+        return Casualties(field, _count_of(figure, token), _group_near(figure), figure.idx)
     victim = _victim_of(token)
     if victim is None:
         count = Count(1, None) if token.pos_ == "NOUN" and field == "fatalities" else None
@@ -154,6 +157,23 @@ def toll_rise(token) -> Count | None:
     if any(c.dep_ == "aux" and c.lower_ in ("could", "may", "might", "would", "will") for c in verb.children):
         return Count(1 if value.max else 0, value.max)
     return value
+
+
+def _toll_figure(token):
+    """"put the death toll at four soldiers", "a death toll of 12", "the toll stood at 30": the figure a toll
+    noun is given, not the noun itself (which alone says only that some died)."""
+    toll = token if token.lemma_.lower() in lexicon.words("claim_words", "toll_nouns") else token.head
+    if toll.lemma_.lower() not in lexicon.words("claim_words", "toll_nouns") or toll.pos_ != "NOUN":
+        return None
+    holders = [toll] + ([toll.head] if toll.dep_ in ("dobj", "nsubj") else [])
+    for holder in holders:
+        for prep in holder.children:
+            own = prep.lower_ == "of" if holder is toll else prep.lower_ in ("at", "to")  # "toll of 12", "put at 4"
+            if prep.dep_ == "prep" and own:
+                figure = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if figure is not None and any(t.like_num or t.pos_ == "NUM" for t in figure.subtree):
+                    return figure
+    return None
 
 
 def _victim_of(token):

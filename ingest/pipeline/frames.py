@@ -79,6 +79,8 @@ def _depth(frame: Frame) -> int:
 def _frame_at(tok) -> Frame | None:
     lex = wordlists.load("claim_words")
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in wordlists.words("claim_words", "toll_verbs"):
+        return _toll_frame(tok)
     if tok.pos_ not in ("VERB", "AUX") or lemma not in lex["reporting_verbs"]:
         return None
     with_object = lemma in wordlists.words("claim_words", "frame_verbs_with_object")
@@ -107,6 +109,16 @@ def _frame_at(tok) -> Frame | None:
         return None
     frame.content = sorted(content, key=lambda t: t.i)
     return frame
+
+
+def _toll_frame(tok) -> Frame | None:
+    """"The army, in a statement, put the death toll at four": giving a figure reports it; the subject gives it."""
+    toll_nouns = wordlists.words("claim_words", "toll_nouns")
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in toll_nouns for c in tok.children):
+        return None
+    content = [c for c in tok.children
+               if c.dep_ in ("dobj", "advcl") or (c.dep_ == "prep" and c.lower_ in ("at", "to"))]
+    return Frame(verb=tok, content=content, subject=_subject(tok), includes_verb=True)
 
 
 def _statement_content(tok) -> list:

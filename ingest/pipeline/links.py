@@ -13,6 +13,8 @@ from ingest.pipeline import wordlists
 from ingest.pipeline.incidents import actor_sides
 
 ACT_KINDS = {"attack", "accusation", "statement"}
+# actors that report a fight without being a side in it: "local sources", "residents", a wire agency
+NON_PARTY_KINDS = {"civilians", "other", "media", "international_org"}
 
 
 def link_claims(claims, *, actors) -> list[LinkResult]:
@@ -24,6 +26,7 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
     """
     sides = actor_sides(actors)
     names = {a.id: a.name for a in actors.results}
+    non_parties = {a.id for a in actors.results if a.kind in NON_PARTY_KINDS}
     parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
     deniers = {(c.incident_id, c.claimant_id) for c in claims if c.negated and c.claimant_id and not c.hypothetical}
     blamed = _blamed_by_side(claims, parents)
@@ -37,7 +40,7 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
         disputed = (a.incident_id, a.claimant_id) in deniers or (b.incident_id, b.claimant_id) in deniers
         one_side = bool(_side(a.claimant_id, sides) & _side(b.claimant_id, sides))
         independent = not (disputed or one_side)  # a command and its own state are one witness, not two
-        link = _contradiction(a, b, sides, names)
+        link = _contradiction(a, b, sides, names, non_parties)
         if link is None and independent and not _adversaries(a, b, parents, blamed):
             link = _corroboration(a, b, names, parents) or _toll_agreement(a, b, names)
         elif link is None and independent:
@@ -82,7 +85,7 @@ def _side(actor_id, sides) -> set:
     return sides.get(actor_id, {actor_id}) if actor_id else set()
 
 
-def _contradiction(a, b, sides, names) -> LinkResult | None:
+def _contradiction(a, b, sides, names, non_parties=frozenset()) -> LinkResult | None:
     a_side, b_side = _side(a.claimant_id, sides), _side(b.claimant_id, sides)
     a_blames = set().union(*[_side(p, sides) for p in a.perpetrator_ids]) if a.perpetrator_ids else set()
     b_blames = set().union(*[_side(p, sides) for p in b.perpetrator_ids]) if b.perpetrator_ids else set()
@@ -110,6 +113,13 @@ def _contradiction(a, b, sides, names) -> LinkResult | None:
         not a.perpetrator_ids or not b.perpetrator_ids or set(a.perpetrator_ids) == set(b.perpetrator_ids))
     if a.casualty_group == "forces" and set(a.perpetrator_ids) != set(b.perpetrator_ids):
         authors_agree = bool(_force_words(a.text) & _force_words(b.text))  # "rebels" and "soldiers" are two tolls
+    elif a.casualty_group == "forces" and not (a.perpetrator_ids or b.perpetrator_ids):
+        # no author on either side: two sides saying "N soldiers were killed" each count their own, but a
+        # toll from a source that is no side ("local sources said five government soldiers") counts the
+        # same troops as the army's "four soldiers", and so does one that says whose troops they are
+        same_troops = bool(a.casualty_actor_id or b.casualty_actor_id) or bool(
+            {a.claimant_id, b.claimant_id} & non_parties)
+        authors_agree = same_troops and bool(_force_words(a.text) & _force_words(b.text))
     # tolls for different places ("three killed in southern Lebanon", "one killed in Naqoura") count different things
     places_apart = bool(a.location_ids and b.location_ids) and not set(a.location_ids) & set(b.location_ids)
     comparable = (a.casualty_group == b.casualty_group != "unknown" and authors_agree and not places_apart
@@ -201,6 +211,16 @@ def _force_words(text: str) -> set[str]:
 
 
 def _figures_clash(a, b) -> str | None:
+    """Where the two tolls cannot both hold; a claim counting several groups ("six soldiers and 19 militants")
+    is compared group by group, not by its total."""
+    figures_a, figures_b = getattr(a, "casualty_figures", None) or [], getattr(b, "casualty_figures", None) or []
+    if len(figures_a) > 1 or len(figures_b) > 1:
+        by_group = {(f.kind, f.group, f.actor_id): f.count for f in figures_a}
+        for figure in figures_b:
+            other = by_group.get((figure.kind, figure.group, figure.actor_id))
+            if other is not None and _incompatible(other, figure.count):
+                return f"{figure.kind} {figure.group} given as {_range(other)} and {_range(figure.count)}"
+        return None
     for field in ("fatalities", "injured"):
         x, y = getattr(a, field), getattr(b, field)
         if x is None or y is None or x.min is None or y.min is None:
@@ -208,6 +228,12 @@ def _figures_clash(a, b) -> str | None:
         if (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max):
             return f"{field} given as {_range(x)} and {_range(y)}"
     return None
+
+
+def _incompatible(x, y) -> bool:
+    if x is None or y is None or x.min is None or y.min is None:
+        return False
+    return (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max)
 
 
 def _corroboration(a, b, names, parents) -> LinkResult | None:

@@ -1,0 +1,45 @@
+"""Described sources quoted as speakers: "local sources said", "residents told VOA", "according to witnesses".
+
+Articles often cite a source by description rather than by name. A noun whose head is one of actor_words'
+source_nouns becomes an actor of its own when it speaks: the subject of a reporting verb, or the object of
+"according to". Residents and witnesses are civilians, officials a government body. Without it, such claims
+read as the outlet's own voice, and the toll "local sources" give cannot be set against the army's.
+Mentions with the same name ("Residents", "residents") are one actor; only the modifiers that say which
+source it is ("local security officials", not "angry residents") are kept in its name.
+"""
+from __future__ import annotations
+
+from ingest.pipeline import wordlists
+
+
+def described_sources(builder) -> None:
+    """Add an actor for every described source that speaks and no other actor covers."""
+    doc = builder.doc
+    lists = wordlists.load("actor_words")
+    nouns, modifiers = lists["source_nouns"], frozenset(lists["source_modifiers"])
+    for tok in doc:
+        kind = nouns.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not _speaks(tok):
+            continue
+        start = tok.i
+        # "a civil defence official": a modifier may hang off another modifier of the head
+        while start > 0 and doc[start - 1].lower_ in modifiers and start <= doc[start - 1].head.i <= tok.i \
+                and start - 1 not in builder.claimed:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        name = " ".join([t.lower_ for t in span[:-1]] + [tok.lower_])
+        key = ("source", " ".join([t.lower_ for t in span[:-1]] + [tok.lemma_.lower()]))
+        # whose officials they are is seldom said ("a civil defence official" in a story about two countries)
+        builder.add(key, name, kind, None, span)
+
+
+def _speaks(tok) -> bool:
+    """Subject of "said"/"told"/"reported", or "according to" it (conjuncts too: "officials and residents")."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "nsubj":
+        return head.lemma_.lower() in wordlists.load("claim_words")["reporting_verbs"]
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according"

@@ -1,0 +1,94 @@
+"""Described sources as claimants, figures given as "put the toll at", and tolls compared group by group."""
+from datetime import date
+
+from ingest.extraction import ActorResult, ClaimResult, Count, FigureResult
+from ingest.pipeline import extract_text
+from ingest.pipeline.links import link_claims
+
+BASE_ATTACK = (
+    "Soldiers killed in attack on base\n\n"
+    "Militants attacked a government base near the town of Bardera on Friday. "
+    "Local sources said five government soldiers were killed, including a commander. "
+    "The National Army, in a statement, put the death toll at four soldiers, with two others injured. "
+    "Residents told reporters the fighting lasted two hours.\n"
+)
+
+
+def _extract(nlp, text):
+    return extract_text(text, published_at=date(2024, 6, 7), nlp=nlp)
+
+
+def _claim(result, words):
+    return next(c for c in result.claims if words in c.text)
+
+
+def _name(result, actor_id):
+    return next((a.name for a in result.actors if a.id == actor_id), None)
+
+
+def test_a_described_source_that_speaks_is_the_claimant(nlp):
+    result = _extract(nlp, BASE_ATTACK)
+    assert _name(result, _claim(result, "five government soldiers").claimant_id) == "local sources"
+
+
+def test_residents_who_speak_are_a_civilian_actor(nlp):
+    result = _extract(nlp, BASE_ATTACK)
+    residents = next(a for a in result.actors if a.name == "residents")
+    assert residents.kind == "civilians"
+
+
+def test_a_source_only_mentioned_is_no_actor(nlp):
+    result = _extract(nlp, "Shelling hits market\n\nShelling hit a market where residents were shopping on "
+                           "Friday, the army said.\n")
+    assert "residents" not in [a.name for a in result.actors]
+
+
+def test_the_modifiers_of_a_source_name_it_whole(nlp):
+    result = _extract(nlp, "Strike on house\n\nA strike on a house killed a paramedic, a civil defence official "
+                           "told reporters.\n")
+    assert "civil defence official" in [a.name for a in result.actors]
+
+
+def test_the_subject_that_puts_the_toll_at_a_figure_is_its_claimant(nlp):
+    result = _extract(nlp, BASE_ATTACK)
+    toll = _claim(result, "put the death toll at four")
+    assert _name(result, toll.claimant_id) == "National Army"
+
+
+def test_the_toll_put_at_a_figure_counts_that_figure(nlp):
+    result = _extract(nlp, BASE_ATTACK)
+    assert _claim(result, "put the death toll at four").fatalities == Count(4, 4)
+
+
+def test_a_source_and_the_army_giving_different_tolls_of_soldiers_contradict(nlp):
+    result = _extract(nlp, BASE_ATTACK)
+    local, army = _claim(result, "five government soldiers"), _claim(result, "put the death toll at four")
+    assert any(link.relation == "contradicts" and {link.a, link.b} == {local.id, army.id}
+               for link in result.claim_links)
+
+
+def test_unnamed_militants_killed_in_a_group_attack_are_that_group_s_dead(nlp):
+    result = _extract(nlp, "Attack on base\n\nSix government soldiers and 19 militants were killed when "
+                           "al-Shabab attacked a military base in Bardera on Friday, officials said.\n")
+    claim = _claim(result, "19 militants")
+    militants = next(f for f in claim.casualty_figures if f.count == Count(19, 19))
+    assert _name(result, militants.actor_id) in ("al-Shabab", "al-Shabaab")
+
+
+class _Sides:
+    results = [ActorResult(id=k, name=k, kind="state", country_code=c, mentions=[])
+               for k, c in [("north", "NA"), ("south", "SA")]]
+
+
+def _toll(cid, claimant, figures):
+    total = Count(sum(f.count.min for f in figures), sum(f.count.max for f in figures))
+    return ClaimResult(id=cid, incident_id="i1", claimant_id=claimant, span=(0, 1), text="killed", kind="casualties",
+                       fatalities=total, casualty_group="forces", casualty_actor_id=figures[0].actor_id,
+                       perpetrator_ids=["south"], casualty_figures=figures)
+
+
+def test_a_toll_of_two_groups_is_compared_group_by_group_not_by_its_total():
+    soldiers = FigureResult(kind="killed", group="forces", actor_id="north", count=Count(6, 6), span=(0, 1))
+    fighters = FigureResult(kind="killed", group="forces", actor_id="south", count=Count(19, 19), span=(0, 1))
+    claims = [_toll("c1", "north", [soldiers, fighters]), _toll("c2", None, [soldiers])]
+    assert link_claims(claims, actors=_Sides()) == []
