@@ -44,6 +44,7 @@ AGENT_PREPS = frozenset({"between", "by", "with", "against", "from"})
 PARTY_VERBS = frozenset({"accuse", "blame", "urge", "warn", "condemn", "criticise", "criticize", "sanction", "threaten",
                          "call", "ask", "press", "pressure", "hold", "deny", "support", "back", "join", "meet"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+TITLE_CASE_SHARE = 0.8
 __all__ = ["ActorTable", "ActorResult", "find_actors"]
 
 
@@ -256,7 +257,8 @@ def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:
     org = hit.value
     key = ("org", org.name)
     end = hit.end
-    if org.kind == "international_org" and len(doc[hit.start:hit.end].text) <= 4:
+    if org.kind == "international_org" and len(doc[hit.start:hit.end].text) <= 4 \
+            and not _title_cased(doc[hit.start].sent):  # "NATO Air Strike Kills 11": a headline, not "NATO Air"
         end = _name_extension(doc, hit.end, {h.start for h in hits if h.label in ("TITLE",)})
     if end > hit.end:
         span = doc[hit.start:end]
@@ -270,6 +272,12 @@ def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:
     builder.add(key, org.name, org.kind, org.country_code, doc[hit.start:led_group_end(doc, hit.end)],
                 parent_key=parent, country_name=False)
     return set()
+
+
+def _title_cased(sent) -> bool:
+    """A headline written in Title Case, where a capital says nothing about a name."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _name_extension(doc, start: int, stops: set[int]) -> int:

@@ -13,6 +13,13 @@ def _texts(text, actor):
     return [text[s:e] for s, e in actor.mentions]
 
 
+def test_a_title_case_headline_does_not_stretch_an_acronym_into_a_name(read):
+    text, table = read("Officials: NATO Air Strike Kills 11 Civilians, Mostly Children\n\n"
+                       "A NATO air strike killed 11 civilians, officials said.")
+    assert "NATO Air" not in [a.name for a in table.results]
+    assert _texts(text, _by_name(table, "NATO"))[0] == "NATO"
+
+
 def test_possessive_and_adjective_name_one_defense_ministry(read):
     text, table = read("Headline here today\n\nAzerbaijan's Defense Ministry said it was attacked. "
                        "Later the Azerbaijani Defense Ministry said two soldiers died.")
