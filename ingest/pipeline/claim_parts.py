@@ -178,6 +178,8 @@ def asserted_noun(tok) -> bool:
         n = n.head
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
         n = n.head.head  # "launched a salvo of rockets", "conducted a series of airstrikes"
+        if n.lemma_.lower() in lex["claim_nouns"] and tok.pos_ == "NOUN":
+            return True  # "reports of civilian casualties", "allegations of chemical attacks": what is reported
     head = n.head.lemma_.lower()
     if n.dep_ == "dobj" and (head in lex["light_verbs"] or head in lex["frame_verbs_with_object"]):
         return True
@@ -188,8 +190,8 @@ def asserted_noun(tok) -> bool:
     if n.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in n.children):
         return True  # a headline verb tagged as a noun: "M23 rebels and Congolese army clash near Sake"
     for child in tok.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-            return True
+        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("our", "its", "their")):
+            return True  # "the regime's attacks", "following our strike on a vehicle"
         if child.dep_ == "prep" and child.lower_ == "by":
             return True
         if child.dep_ == "relcl" and child.lemma_.lower() in lex["happening_verbs"]:

@@ -92,3 +92,14 @@ def test_a_toll_of_two_groups_is_compared_group_by_group_not_by_its_total():
     fighters = FigureResult(kind="killed", group="forces", actor_id="south", count=Count(19, 19), span=(0, 1))
     claims = [_toll("c1", "north", [soldiers, fighters]), _toll("c2", None, [soldiers])]
     assert link_claims(claims, actors=_Sides()) == []
+
+
+def test_reports_of_casualties_after_our_strike_are_a_casualty_claim(nlp):
+    result = _extract(nlp, "Statement on strike\n\nWe are aware of reports of civilian casualties following our "
+                           "strike on a vehicle in the city today.\n")
+    assert [c.kind for c in result.claims] == ["casualties"]
+
+
+def test_a_strike_under_a_possessive_pronoun_is_an_event(nlp):
+    result = _extract(nlp, "Statement\n\nThe command said its strike on the depot was lawful.\n")
+    assert any("its strike on the depot" in c.text for c in result.claims)
