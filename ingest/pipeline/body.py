@@ -37,6 +37,7 @@ MIN_FIELD_LABELS = 4
 _BULLET = re.compile(r"^[•·▪◦*–-]\s*")
 # a tag printed twice in a row ("Afghanistan / Afghanistan", a dateline) is page furniture
 MAX_TAG_WORDS = 4
+MIN_UNRELATED_TITLE_WORDS = 3
 # words too common to tell a headline from a menu line when compared with the lead
 _COMMON = frozenset("the a an and or of in on at to for by with from as is are was were has have had be "
                     "its it this that after over says said say".split())
@@ -188,7 +189,11 @@ def _headline(text: str, lines: list[Span], kinds: list[str]) -> int | None:
         lead = set()
     if not candidates:
         return None
-    return max(candidates, key=lambda i: (len(_content_words(text[slice(*lines[i])]) & lead), -i))
+    best = max(candidates, key=lambda i: (len(_content_words(text[slice(*lines[i])]) & lead), -i))
+    line = text[slice(*lines[best])]
+    if not _content_words(line) & lead and len(_WORD.findall(line)) < MIN_UNRELATED_TITLE_WORDS:
+        return None  # "Moe Zaw" over the lead: a byline name, not a headline that shares nothing with the story
+    return best
 
 
 def find_body(text: str) -> Body:

@@ -58,7 +58,8 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
 # A wire dateline opening a line: "KYIV, Nov 6 (Reuters) - ", "RAFAH, Gaza Strip (AP) — ",
 # "GENEVA (2 November 2023) – ".
 DATELINE = re.compile(
-    r"^[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n()–—-]{1,40})?(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+",
+    r"^[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n()–—-]{1,40})?(?:\s*\([^()\n]{1,40}\))?"
+    r"(?:\s*[-–—]+\s+|\s*[–—](?=[A-Z]))",  # "YANGON—Ethnic rebels": a long dash may touch the first word
     re.MULTILINE,
 )
 # "has killed 27 since Friday" reports a toll over the days up to now; "since February 24" names a long state.

@@ -11,11 +11,13 @@ inside people's and organisations' mentions, and peoples ("Tuareg"), are skipped
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from ingest.extraction import LocationResult, Span
 from ingest.pipeline import wordlists
 from ingest.pipeline.actors import find_hits
+from ingest.pipeline.dates import doc_dateline_spans
 from ingest.pipeline.gazetteer import Place, load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import is_english_word
@@ -94,7 +96,9 @@ def find_places(doc, actors, body) -> PlaceTable:
     hits = find_hits(doc)
     for hit in hits:
         span = doc[hit.start:hit.end]
-        if hit.label in ("COUNTRY", "CAPITAL") and (_acts_here(actors, span) or _names_its_forces(actors, span)):
+        in_dateline = any(s <= span.start_char and span.end_char <= e for s, e in doc_dateline_spans(doc))
+        if hit.label in ("COUNTRY", "CAPITAL") and not in_dateline and (
+                _acts_here(actors, span) or _names_its_forces(actors, span)):
             # "The United States condemns …", "Moscow denied": the state acts, nothing happens there
             used.update(range(span.start, span.end))
             continue
@@ -129,6 +133,11 @@ def find_places(doc, actors, body) -> PlaceTable:
         elif place is None and (_is_unlisted_place(span, ent.label_) or after_prep and not all(
                 is_english_word(t.text) for t in span if t.is_alpha)):
             keep(span, _unlisted(span, weights), span.text)
+    for span in _dateline_places(doc):  # "YANGON—", "GOMA, Congo (Reuters) -": where the report was filed
+        if usable(span):
+            place = load_gazetteer().lookup(span.text.title(), weights)
+            if place is not None:
+                keep(span, place, span.text)
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in _SKIP_LABELS or tok.text in peoples:
             continue
@@ -193,6 +202,18 @@ def _strip(span):
                                or doc[end - 1].lower_ in ("and", "or")):
         end -= 1
     return doc[start:end]
+
+
+def _dateline_places(doc) -> list:
+    """The capitalised place name opening each wire dateline, as a token span (the lexicon's names are in
+    title case, so "YANGON" is looked up as "Yangon")."""
+    spans = []
+    for start, end in doc_dateline_spans(doc):
+        name = re.match(r"[A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*)*", doc.text[start:end])
+        span = doc.char_span(start, start + len(name.group()), alignment_mode="contract") if name else None
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
 
 
 def lookup(span, weights) -> Place | None:

@@ -205,3 +205,13 @@ def test_a_department_name_above_the_headline_is_not_the_title():
     text = ("Ministry of Example Affairs\nMinister condemns attack on market\n"
             "The Minister has issued a statement condemning the attack on the market in the capital.")
     assert find_body(text).title == "Minister condemns attack on market"
+
+
+def test_a_file_photo_credit_before_a_bar_marks_a_caption():
+    text = "Rebel Army (RA) Personal (File Photo) |\n\nRebels said the army shelled their base on Monday, killing ten."
+    assert [text[s:e] for s, e in find_body(text).caption_spans] == ["Rebel Army (RA) Personal (File Photo) |"]
+
+
+def test_a_two_word_name_sharing_nothing_with_the_lead_is_not_the_headline():
+    text = "Jane Example\nRIVERTOWN—Rebels said the army shelled their base on Monday, killing ten cadets."
+    assert find_body(text).title is None

@@ -103,3 +103,9 @@ def test_reports_of_casualties_after_our_strike_are_a_casualty_claim(nlp):
 def test_a_strike_under_a_possessive_pronoun_is_an_event(nlp):
     result = _extract(nlp, "Statement\n\nThe command said its strike on the depot was lawful.\n")
     assert any("its strike on the depot" in c.text for c in result.claims)
+
+
+def test_an_upper_case_dateline_touching_its_dash_is_a_place(nlp):
+    result = _extract(nlp, "Jane Example\nYANGON—Ethnic rebels in Myanmar say the government has attacked their "
+                           "headquarters, killing nearly two dozen cadets.\n")
+    assert "Yangon" in [place.name for place in result.locations]
