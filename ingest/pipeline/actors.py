@@ -45,6 +45,9 @@ PARTY_VERBS = frozenset({"accuse", "blame", "urge", "warn", "condemn", "criticis
                          "call", "ask", "press", "pressure", "hold", "deny", "support", "back", "join", "meet"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 TITLE_CASE_SHARE = 0.8
+# "the Saudi-led coalition", "a French-led mission": bodies a nation leads, actors of their own (an
+# "intervention" is an act: the nation leading it is the actor)
+LED_BODIES = frozenset({"coalition", "alliance", "mission"})
 __all__ = ["ActorTable", "ActorResult", "find_actors"]
 
 
@@ -227,6 +230,9 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
         return {i + 1}
     if nxt is not None and nxt.label == "TITLE":
         return set()
+    if _leads(doc, hit.end) and doc[hit.end + 2:hit.end + 3].text.lower() in LED_BODIES:
+        _led_body(builder, doc, iso, hit)
+        return set()
     if hit.label == "DEMONYM":
         if is_violent_modifier(doc, hit) or _leads(doc, hit.end):
             builder.state(iso, span)
@@ -245,6 +251,19 @@ def _paired_attacker(doc, hit) -> bool:
     """'a U.S. and British air strike': a country named with a nationality before an attack word is a party."""
     gaz = load_gazetteer()
     return is_violent_modifier(doc, hit) and any(gaz.demonym(t.text) for t in doc[hit.end - 1].conjuncts)
+
+
+def _led_body(builder: Builder, doc, iso: str, hit) -> None:
+    """"a Saudi-led coalition" is an actor of its own, under the leading state, and "the coalition" after it
+    is the same body: the coalition, not Saudi Arabia alone, is who the rebels blame."""
+    span = doc[hit.start:hit.end + 3]
+    noun = span[-1].lower_
+    key = ("led", iso, noun)
+    builder.add(key, span.text, "military", iso, span, parent_key=("state", iso))
+    for tok in doc[span.end:]:
+        if tok.lower_ == noun and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "this") \
+                and tok.i not in builder.claimed and builder.body.is_content(tok.idx, tok.idx + len(tok)):
+            builder.add(key, span.text, "military", iso, doc[tok.i - 1:tok.i + 1])
 
 
 def _leads(doc, end: int) -> bool:

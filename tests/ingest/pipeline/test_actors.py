@@ -125,3 +125,16 @@ def test_actor_at_finds_the_mention_covering_a_range(read):
     text, table = read("Headline here today\n\nRussia deployed 1,960 peacekeepers.")
     start = text.index("Russia")
     assert table.actor_at(start, start + 6) == _by_name(table, "Russia").id
+
+
+def test_a_nation_led_coalition_is_an_actor_of_its_own_and_the_coalition_refers_back(read):
+    text, table = read("Airstrike hits market\n\nRebels blamed a Saudi-led coalition for the airstrike. "
+                       "Rights groups have accused the coalition of bombing civilian areas.")
+    coalition = _by_name(table, "Saudi-led coalition")
+    assert (coalition.kind, _texts(text, coalition)) == ("military", ["Saudi-led coalition", "coalition"])
+
+
+def test_the_voice_of_america_is_a_media_outlet_not_the_united_states(read):
+    text, table = read("Airstrike hits market\n\nOriginally posted by the Voice of America. Rebels said an "
+                       "airstrike hit a market.")
+    assert "United States" not in [a.name for a in table.results]
