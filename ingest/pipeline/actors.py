@@ -197,7 +197,8 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
             skip |= _government(builder, doc, hits, i, hit)
         elif hit.label == "REGIME":
             builder.regime_mention(span)
-        elif hit.label == "FORCES" and hit.start > 0 and doc[hit.start - 1].lower_ == "the":
+        elif hit.label == "FORCES" and hit.start > 0 and doc[hit.start - 1].lower_ in ("the", "national"):
+            # "the army", "national army troops": the forces of the state the article has named
             if not (military_branch(doc, hit) and refer_to_military(builder, span)):
                 builder.back_reference(span, kinds=("military", "state"), forces=True)
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):

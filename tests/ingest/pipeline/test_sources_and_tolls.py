@@ -109,3 +109,15 @@ def test_an_upper_case_dateline_touching_its_dash_is_a_place(nlp):
     result = _extract(nlp, "Jane Example\nYANGON—Ethnic rebels in Myanmar say the government has attacked their "
                            "headquarters, killing nearly two dozen cadets.\n")
     assert "Yangon" in [place.name for place in result.locations]
+
+
+def test_troops_that_defeated_the_rebels_report_an_attack_by_the_named_state(nlp):
+    result = _extract(nlp, "Fighting in the east\n\nChadian armed forces clashed with rebels near the border. "
+                           "The government said national army troops defeated the rebel forces.\n")
+    claim = _claim(result, "defeated the rebel forces")
+    assert (claim.kind, [_name(result, p) for p in claim.perpetrator_ids]) == ("attack", ["Chad"])
+
+
+def test_a_purpose_to_defeat_a_group_is_no_attack(nlp):
+    result = _extract(nlp, "Statement\n\nWe will continue to lead the coalition to degrade and defeat the group.\n")
+    assert result.claims == []
