@@ -103,6 +103,27 @@ def test_on_a_phone_the_list_does_not_scroll_sideways_and_the_first_result_is_on
         context.close()
 
 
+def test_on_a_phone_each_stacked_cell_of_the_list_names_its_column(chromium, live_server, transactional_db, sign_in,
+                                                                    screenshot):
+    UserFactory(username="analyst", groups=[ANALYST])
+    incident = IncidentFactory(title="Shelling near Goris")
+    ClaimFactory(incident=incident)
+    context = chromium.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    try:
+        sign_in(page, "analyst")
+        page.goto("/")
+        expect(page.locator("#incident-table thead")).to_be_hidden()
+        labels = page.locator("#incident-table tbody tr").first.locator("td").evaluate_all(
+            "cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+        assert labels == ["none", '"Incident: "', '"Date: "', '"Places: "', '"Fatalities: "', '"Claims: "',
+                          '"Status: "']
+        page.screenshot(path=_artifact("workflow-phone-list-labels"))
+    finally:
+        context.close()
+
+
 def _artifact(name: str) -> str:
     from tests.browser.conftest import ARTIFACTS
 
