@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from incidents.choices import Credibility, ReviewStatus
 from incidents.models import Claim, Incident
@@ -31,12 +30,8 @@ def incidents_review_set(*, incident_ids: Iterable[int], review_status: str, use
         incident.review_status = review_status
         incident.version += 1
         incident.updated_at = now
-    if incidents:
-        bulk_update_with_history(
-            incidents, Incident, ["review_status", "version", "updated_at"],
-            default_user=user if user is not None and user.is_authenticated else None,
-            default_change_reason=f"Review status set to {ReviewStatus(review_status).label} from the list",
-        )
+    _bulk_save(incidents, fields=["review_status", "version", "updated_at"], user=user,
+               reason=f"Review status set to {ReviewStatus(review_status).label} from the list")
     return len(incidents)
 
 

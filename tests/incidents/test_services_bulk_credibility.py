@@ -1,5 +1,5 @@
-"""Setting one credibility on every claim of many incidents: one transaction, history and versions only for the
-claims that change, their perpetrators, targets and places kept in the history rows."""
+"""The list's bulk services: one credibility on every claim of many incidents (one transaction, history and versions
+only for the claims that change), and the many-to-many members kept in the history rows both bulk actions write."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -84,3 +84,15 @@ def test_a_credibility_outside_1_to_6_is_refused(analyst):
     with pytest.raises(ValidationError, match="not an Admiralty credibility"):
         _graded([claim.incident], 7, analyst)
     assert Claim.objects.get(pk=claim.pk).credibility == 6
+
+
+def test_the_bulk_review_status_history_row_keeps_the_incidents_actors_and_places(analyst):
+    incident = IncidentFactory()
+    incident.actors.add(ActorFactory(name="Armenian armed forces"))
+    incident.locations.add(LocationFactory(name="Jermuk"))
+    incident.save()
+
+    services.incidents_review_set(incident_ids=[incident.pk], review_status="reviewed", user=analyst)
+
+    rows = history_rows(list(incident.history.all()[:2]))
+    assert [(change.field, change.new) for change in rows[0].changes] == [("review status", "reviewed")]
