@@ -6,7 +6,7 @@ Edit forms carry the record's `version` so that the service can refuse a stale s
 from dal import autocomplete
 from django import forms
 
-from incidents.choices import SUB_EVENT_TYPE_CHOICES, EventType, LinkRelation, ReviewStatus
+from incidents.choices import SUB_EVENT_TYPE_CHOICES, Credibility, EventType, LinkRelation, ReviewStatus
 from incidents.models import Actor, Claim, Incident, Location
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -240,15 +240,27 @@ class ClaimReviewForm(VersionedModelForm):
         fields = ["credibility", "review_status"]
 
 
-class BulkReviewForm(forms.Form):
-    """The list's bulk action: one review status for the ticked incidents."""
+class TickedIncidentsForm(forms.Form):
+    """The incidents ticked in the list, which its bulk actions apply to."""
 
     incidents = forms.ModelMultipleChoiceField(
         queryset=Incident.objects.all(), widget=forms.MultipleHiddenInput,
         error_messages={"required": "Tick at least one incident in the list first.",
                         "invalid_choice": "One of the ticked incidents no longer exists; reload the list."},
     )
+
+
+class BulkReviewForm(TickedIncidentsForm):
+    """The list's bulk action: one review status for the ticked incidents."""
+
     review_status = forms.ChoiceField(choices=ReviewStatus.choices)
+
+
+class BulkCredibilityForm(TickedIncidentsForm):
+    """The list's other bulk action: one credibility (Admiralty 1–6) for every claim of the ticked incidents."""
+
+    credibility = forms.TypedChoiceField(choices=Credibility.choices, coerce=int,
+                                         error_messages={"required": "Choose a credibility."})
 
 
 class SavedSearchForm(forms.Form):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("claim-links/<int:pk>/delete/", claims.claim_link_delete, name="claim_link_delete"),
     path("changes/<int:pk>/undo/", undo.change_undo, name="change_undo"),
     path("incidents/review/", review.incidents_review_set, name="incidents_review_set"),
+    path("incidents/credibility/", review.incidents_credibility_set, name="incidents_credibility_set"),
     path("incidents/<int:pk>/review/", review.incident_review_set, name="incident_review_set"),
     path("claims/<int:pk>/review/", review.claim_review_set, name="claim_review_set"),
     path("saved-searches/", saved_searches.saved_search_save, name="saved_search_save"),

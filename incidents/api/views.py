@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import APIException, NotFound
@@ -155,7 +155,10 @@ class IncidentViewSet(ConditionalEditViewSet):
         services.incident_update(incident=instance, version=version, data=data, user=self.request.user)
 
     @extend_schema(summary="Merge incidents into this one", request=api.IncidentMergeSerializer,
-                   responses=api.IncidentDetailSerializer)
+                   responses=api.IncidentDetailSerializer,
+                   description="A non-blank `reason` is required, as the UI asks for one; it is kept in the history "
+                               "of both incidents and the merge can be undone from it. Without one the answer is "
+                               "400 with the message under `errors.reason`.")
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         target = self.get_object()
@@ -170,7 +173,9 @@ class IncidentViewSet(ConditionalEditViewSet):
     @extend_schema(summary="Split claims off into a new incident", request=api.IncidentSplitSerializer,
                    responses={201: api.IncidentDetailSerializer},
                    description="Both incidents are dated by their own dated claims (one with no dated claim keeps "
-                               "its dates) and their figures rolled up again.")
+                               "its dates) and their figures rolled up again. A non-blank `reason` is required, as "
+                               "the UI asks for one, and kept in both incidents' history; without one the answer "
+                               "is 400 with the message under `errors.reason`.")
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
         incident = self.get_object()
@@ -181,6 +186,7 @@ class IncidentViewSet(ConditionalEditViewSet):
             title=serializer.validated_data.get("title") or None,
             event_type=serializer.validated_data.get("event_type"),
             sub_event_type=serializer.validated_data.get("sub_event_type") or None,
+            reason=serializer.validated_data["reason"],
         )
         location = request.build_absolute_uri(reverse("api:incident-detail", args=[new.pk]))
         return self._detail_response(self.fresh(new.pk), status.HTTP_201_CREATED, {"Location": location})
@@ -250,7 +256,18 @@ class ClaimViewSet(ConditionalEditViewSet):
     retrieve=extend_schema(summary="One claim link"),
     create=extend_schema(summary="Link two claims", request=api.ClaimLinkCreateSerializer,
                          responses={201: api.ClaimLinkSerializer}),
-    destroy=extend_schema(summary="Remove a claim link"),
+    destroy=extend_schema(
+        summary="Remove a claim link", request=api.ClaimLinkDeleteSerializer,
+        parameters=[OpenApiParameter(
+            "reason", str, OpenApiParameter.QUERY, required=False,
+            description="Why the two claims are not linked after all, for clients that send no DELETE body; "
+                        "one of the two is required and it is kept in the history",
+        )],
+        description="A reason is required, in the body or the `reason` query parameter, as the UI asks for "
+                    "one: without it the answer is 400 with the message under `errors.reason`. The link can be "
+                    "restored from the incident's history.",
+        responses={204: None},
+    ),
 )
 class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.DestroyModelMixin, viewsets.GenericViewSet):
@@ -265,8 +282,14 @@ class ClaimLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         data = api.ClaimLinkSerializer(link, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])})
 
-    def perform_destroy(self, instance):
-        services.claim_link_delete(link=instance, user=self.request.user)
+    def destroy(self, request, *args, **kwargs):
+        link = self.get_object()
+        body = request.data if hasattr(request.data, "get") else {}
+        reason = body.get("reason", request.query_params.get("reason"))
+        serializer = api.ClaimLinkDeleteSerializer(data={} if reason is None else {"reason": reason})
+        serializer.is_valid(raise_exception=True)
+        services.claim_link_delete(link=link, user=request.user, reason=serializer.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))

@@ -18,7 +18,7 @@ from incidents.services.editing import (
     incident_update,
 )
 from incidents.services.merging import actor_merge, incident_merge, incident_pair_reject, incident_split, location_merge
-from incidents.services.review import incidents_review_set
+from incidents.services.review import incidents_claims_credibility_set, incidents_review_set
 from incidents.services.rollup import incident_rollup_casualties, incident_search_refresh, incidents_rollup_casualties
 from incidents.services.saved_searches import saved_search_delete, saved_search_save
 from incidents.services.undo import change_undo
@@ -27,6 +27,6 @@ __all__ = [
     "Rebased", "actor_merge", "change_undo", "claim_link_create", "claim_link_delete", "claim_links_create_missing",
     "claim_move", "claim_update", "deletion_tombstones_record", "edit_rebase", "incident_merge",
     "incident_pair_reject", "incident_rollup_casualties", "incident_search_refresh", "incident_split",
-    "incident_update", "incidents_describe", "incidents_review_set", "incidents_rollup_casualties",
-    "location_merge", "saved_search_delete", "saved_search_save",
+    "incident_update", "incidents_claims_credibility_set", "incidents_describe", "incidents_review_set",
+    "incidents_rollup_casualties", "location_merge", "saved_search_delete", "saved_search_save",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
@@ -41,6 +42,34 @@ def _save(instance: models.Model, *, user, reason: str) -> None:
     instance._history_user = user if user is not None and user.is_authenticated else None
     instance._change_reason = reason
     instance.save()
+
+
+def _bulk_save(instances: list[models.Model], *, fields: list[str], user, reason: str) -> None:
+    """Save `fields` of many rows of one model in a few queries, each with a history row as `_save` writes it.
+
+    simple-history's bulk helpers write no many-to-many snapshot, so the history page would read a bulk row as
+    "every perpetrator removed"; the members each row has now are copied to its history row, one query per field.
+    """
+    if not instances:
+        return
+    model = type(instances[0])
+    model.objects.bulk_update(instances, fields)
+    records = model.history.bulk_history_create(
+        instances, update=True, default_user=user if user is not None and user.is_authenticated else None,
+        default_change_reason=reason,
+    )
+    history_model = model.history.model
+    record_of = {record.id: record for record in records}
+    for field in getattr(history_model, "_history_m2m_fields", []):
+        m2m_history = apps.get_model(model._meta.app_label, f"{history_model.__name__}_{field.name}")
+        through = field.remote_field.through
+        owner, member = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = through.objects.filter(**{f"{owner}_id__in": list(record_of)}).values_list(
+            "id", f"{owner}_id", f"{member}_id")
+        m2m_history.objects.bulk_create([
+            m2m_history(id=row_id, history=record_of[owner_id], **{f"{owner}_id": owner_id, f"{member}_id": member_id})
+            for row_id, owner_id, member_id in rows
+        ])
 
 
 def _delete(instance: models.Model, *, user, reason: str, kind: str, merged_into: int | None = None) -> None:

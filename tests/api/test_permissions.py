@@ -21,11 +21,14 @@ WRITES = {
     "create link": lambda client: client.post(
         "/api/claim-links/", {"claim_a": ClaimFactory().pk, "claim_b": ClaimFactory().pk, "relation": "contradicts"},
         format="json"),
-    "delete link": lambda client: client.delete(f"/api/claim-links/{ClaimLinkFactory().pk}/"),
+    "delete link": lambda client: client.delete(
+        f"/api/claim-links/{ClaimLinkFactory().pk}/", {"reason": "different days"}, format="json"),
     "merge": lambda client: client.post(
-        f"/api/incidents/{IncidentFactory().pk}/merge/", {"sources": [IncidentFactory().pk]}, format="json"),
+        f"/api/incidents/{IncidentFactory().pk}/merge/", {"sources": [IncidentFactory().pk], "reason": "same"},
+        format="json"),
     "split": lambda client: (lambda pair: client.post(
-        f"/api/incidents/{pair[0].pk}/split/", {"claims": [pair[1].pk]}, format="json"))(_incident_with_two_claims()),
+        f"/api/incidents/{pair[0].pk}/split/", {"claims": [pair[1].pk], "reason": "other event"},
+        format="json"))(_incident_with_two_claims()),
     "upload article": lambda client: client.post(
         "/api/articles/", {"text": "Shelling near Goris killed two.", "title": "T"}, format="json"),
 }

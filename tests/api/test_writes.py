@@ -108,7 +108,8 @@ def test_claim_link_create_and_delete(analyst_api):
         first.pk, "analyst", "analyst",
     )
     assert created["Location"].endswith(f"/api/claim-links/{created.json()['id']}/")
-    assert analyst_api.delete(f"/api/claim-links/{created.json()['id']}/").status_code == 204
+    assert analyst_api.delete(f"/api/claim-links/{created.json()['id']}/", {"reason": "different days"},
+                              format="json").status_code == 204
     assert Deletion.objects.filter(kind="claim-link", object_id=created.json()["id"]).exists()
 
 
@@ -141,7 +142,8 @@ def test_merge_over_the_api(analyst_api):
 
 def test_merge_into_itself_is_400(analyst_api):
     incident = IncidentFactory()
-    response = analyst_api.post(f"/api/incidents/{incident.pk}/merge/", {"sources": [incident.pk]}, format="json")
+    response = analyst_api.post(f"/api/incidents/{incident.pk}/merge/", {"sources": [incident.pk], "reason": "same"},
+                                format="json")
     assert response.status_code == 400
     assert "itself" in response.json()["detail"]
 
@@ -151,7 +153,8 @@ def test_split_over_the_api_takes_the_event_type_given_and_dates_from_the_claims
     ClaimFactory(incident=incident)
     leaving = ClaimFactory(incident=incident, claimed_date_start=date(2022, 9, 1), claimed_date_precision="day")
     response = analyst_api.post(f"/api/incidents/{incident.pk}/split/",
-                                {"claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash"},
+                                {"claims": [leaving.pk], "event_type": "battles", "sub_event_type": "Armed clash",
+                                 "reason": "another day"},
                                 format="json")
     body = response.json()
     assert response.status_code == 201
@@ -163,8 +166,8 @@ def test_split_over_the_api_creates_a_new_incident(analyst_api):
     incident = IncidentFactory()
     ClaimFactory(incident=incident)
     leaving = ClaimFactory(incident=incident)
-    response = analyst_api.post(f"/api/incidents/{incident.pk}/split/", {"claims": [leaving.pk], "title": "Other"},
-                                format="json")
+    response = analyst_api.post(f"/api/incidents/{incident.pk}/split/",
+                                {"claims": [leaving.pk], "title": "Other", "reason": "another day"}, format="json")
     assert response.status_code == 201
     assert response.json()["title"] == "Other"
     assert [row["id"] for row in response.json()["claims"]] == [leaving.pk]

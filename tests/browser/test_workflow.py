@@ -1,11 +1,11 @@
 """The analysts' workflow in Chromium: a merge previewed, confirmed with a reason and undone from the history;
-the list's bulk review and saved searches; the list on a 390 px phone screen."""
+the list's bulk review, bulk credibility and saved searches; the list on a 390 px phone screen."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from incidents.models import Incident
+from incidents.models import Claim, Incident
 from incidents.roles import ANALYST
 from tests.factories import ClaimFactory, IncidentFactory, UserFactory
 
@@ -49,6 +49,22 @@ def test_ticked_incidents_are_set_reviewed_from_the_list(analyst_page, screensho
     assert set(Incident.objects.filter(review_status="reviewed").values_list("pk", flat=True)) == {first.pk, second.pk}
 
 
+def test_the_claims_of_ticked_incidents_get_one_credibility_from_the_list(analyst_page, screenshot):
+    page = analyst_page
+    ticked = IncidentFactory(title="Shelling of Goris")
+    ClaimFactory.create_batch(2, incident=ticked, credibility=6)
+    other = ClaimFactory(incident=IncidentFactory(title="Clash near Sotk"), credibility=6)
+    page.goto("/")
+    page.get_by_label("Select “Shelling of Goris”").check()
+    page.get_by_label("Credibility of all their claims").select_option(label="2 – probably true")
+    page.get_by_role("button", name="Set credibility").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "Credibility “2 – probably true” set on 2 claims of the 1 ticked incident.")
+    screenshot(page, "workflow-bulk-credibility")
+    assert set(ticked.claims.values_list("credibility", flat=True)) == {2}
+    assert Claim.objects.get(pk=other.pk).credibility == 6
+
+
 def test_the_current_filters_are_saved_and_opened_again(analyst_page):
     page = analyst_page
     IncidentFactory(title="Drone strike on Stepanakert", event_type="explosions_remote_violence")
@@ -83,6 +99,27 @@ def test_on_a_phone_the_list_does_not_scroll_sideways_and_the_first_result_is_on
         expect(page.locator("#filter-form")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         screenshot(page, "workflow-phone-filters-open")
+    finally:
+        context.close()
+
+
+def test_on_a_phone_each_stacked_cell_of_the_list_names_its_column(chromium, live_server, transactional_db, sign_in,
+                                                                    screenshot):
+    UserFactory(username="analyst", groups=[ANALYST])
+    incident = IncidentFactory(title="Shelling near Goris")
+    ClaimFactory(incident=incident)
+    context = chromium.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    try:
+        sign_in(page, "analyst")
+        page.goto("/")
+        expect(page.locator("#incident-table thead")).to_be_hidden()
+        labels = page.locator("#incident-table tbody tr").first.locator("td").evaluate_all(
+            "cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+        assert labels == ["none", '"Incident: "', '"Date: "', '"Places: "', '"Fatalities: "', '"Claims: "',
+                          '"Status: "']
+        page.screenshot(path=_artifact("workflow-phone-list-labels"))
     finally:
         context.close()
 

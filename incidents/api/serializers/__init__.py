@@ -14,6 +14,7 @@ from incidents.api.serializers.articles import (
 )
 from incidents.api.serializers.claims import (
     ClaimLinkCreateSerializer,
+    ClaimLinkDeleteSerializer,
     ClaimLinkSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
@@ -46,6 +47,7 @@ __all__ = [
     "DeletionSerializer",
     "ClaimLinkSerializer",
     "ClaimLinkCreateSerializer",
+    "ClaimLinkDeleteSerializer",
     "EmbeddedLinkSerializer",
     "ClaimSerializer",
     "ClaimUpdateSerializer",

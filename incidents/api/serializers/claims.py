@@ -2,7 +2,14 @@
 from rest_framework import serializers
 
 from incidents.accounts import side_of
-from incidents.api.serializers._common import ID_HELP, VERSION_HELP, _edited_reference, _edited_version, _help
+from incidents.api.serializers._common import (
+    ID_HELP,
+    VERSION_HELP,
+    _edited_reference,
+    _edited_version,
+    _help,
+    _reason,
+)
 from incidents.api.serializers.records import ActorRefSerializer, LocationRefSerializer, PublisherRefSerializer
 from incidents.choices import CasualtyGroup, CasualtyKind, LinkRelation
 from incidents.models import (
@@ -61,6 +68,11 @@ class ClaimLinkCreateSerializer(serializers.Serializer):
     relation = serializers.ChoiceField(choices=LinkRelation.choices, help_text="contradicts or corroborates")
     reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Why they are linked")
 
+
+class ClaimLinkDeleteSerializer(serializers.Serializer):
+    """The body of removing a link (or its `reason` query parameter, for clients that send no DELETE body)."""
+
+    reason = _reason("Why the two claims are not linked after all")
 
 
 class EmbeddedLinkSerializer(serializers.Serializer):

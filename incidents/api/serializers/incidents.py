@@ -1,7 +1,14 @@
 """Serializers of incidents (lean list, detail with its claims) and the bodies of edit, merge and split."""
 from rest_framework import serializers
 
-from incidents.api.serializers._common import ID_HELP, VERSION_HELP, _edited_reference, _edited_version, _help
+from incidents.api.serializers._common import (
+    ID_HELP,
+    VERSION_HELP,
+    _edited_reference,
+    _edited_version,
+    _help,
+    _reason,
+)
 from incidents.api.serializers.accounts import (
     AccountLinkSerializer,
     AccountSerializer,
@@ -110,7 +117,7 @@ class IncidentMergeSerializer(serializers.Serializer):
         queryset=Incident.objects.all(), many=True, allow_empty=False,
         help_text="Ids of the incidents to fold into this one (they are deleted)",
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Why they are one event")
+    reason = _reason("Why they are one event")
 
 
 
@@ -129,3 +136,4 @@ class IncidentSplitSerializer(serializers.Serializer):
         choices=SUB_EVENT_TYPE_CHOICES, required=False, allow_blank=True,
         help_text="ACLED sub-event type of the new incident, with `event_type`; must belong to it",
     )
+    reason = _reason("Why these claims are about another event")
