@@ -325,6 +325,9 @@ def _government(builder: Builder, doc, hits, i, hit) -> set[int]:
     if nxt is not None and nxt.label in NATION and of_gap:
         builder.government_body(nxt.value, hit.value, doc[hit.start:nxt.end])
         return {i + 1}
+    if nxt is not None and nxt.label == "CAPITAL" and gap is not None and [t.lower_ for t in gap] == ["in"]:
+        builder.government_body(nxt.value, hit.value, doc[hit.start:nxt.end])  # "officials in Khartoum"
+        return {i + 1}
     span = doc[hit.start:hit.end]
     start = hit.start
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in builder.claimed:

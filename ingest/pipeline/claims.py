@@ -126,6 +126,22 @@ def _is_trigger(tok) -> bool:
             return tok.dep_ not in ("amod", "compound")
     if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["violent_nouns"] or tok.lower_ in lex["violent_nouns"]):
         return asserted_noun(tok)
+    return _backs_armed_men(tok)
+
+
+def _backs_armed_men(tok) -> bool:
+    """"Chad is backing rebel groups", "arming the militias": taking a side in the fighting, an accusation."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in wordlists.words("claim_words", "complicity_verbs"):
+        return False
+    # irregulars only: "gunships backed the Pakistani forces" is fire support in a battle, not complicity
+    forces = wordlists.words("casualty_groups", "irregular_force_nouns") | {"militia"}
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        lemma = obj.lemma_.lower()
+        if lemma in forces or lemma.rstrip("s") in forces:
+            return True
+        if lemma in wordlists.words("claim_words", "armed_group_nouns") and any(
+                c.lemma_.lower() in forces for c in obj.children if c.dep_ in ("amod", "compound")):
+            return True
     return False
 
 
@@ -263,6 +279,8 @@ def _nested_roots(unit: Unit) -> set[int]:
         if tok.i == unit.root.i:
             continue
         if _boundary(tok) and not any(t.i in trigger_ids for t in tok.subtree):
+            if tok.dep_ == "relcl" and tok.head.dep_ == "dobj" and _backs_armed_men(tok.head.head):
+                continue  # "backing rebel groups that oppose the government": which groups is the accusation
             nested.add(tok.i)
     return nested
 
@@ -302,6 +320,8 @@ def _kind(ctx: Context, unit: Unit, frame, perps, via_agent, figures, is_negated
     if frame is not None and frame.responsibility:
         return "statement"
     main = _main_trigger(unit)
+    if _backs_armed_men(main) and claimant not in perps:
+        return "accusation"
     if frame is not None and frame.kind == "accusation":
         if unit.root.i != frame.verb.i and casualty_field(main) is not None:
             return "casualties"  # "accused B of bombing C, killing 14": the toll clause is the accuser's toll

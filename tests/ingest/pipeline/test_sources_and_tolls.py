@@ -121,3 +121,34 @@ def test_troops_that_defeated_the_rebels_report_an_attack_by_the_named_state(nlp
 def test_a_purpose_to_defeat_a_group_is_no_attack(nlp):
     result = _extract(nlp, "Statement\n\nWe will continue to lead the coalition to degrade and defeat the group.\n")
     assert result.claims == []
+
+
+CROSS_BORDER = ("Fighting in the east\n\nChadian officials have accused officials in Khartoum of supporting the "
+                "rebels. Sudanese officials say Chad is backing rebel groups that oppose the Khartoum government.\n")
+
+
+def test_saying_a_state_backs_rebel_groups_is_an_accusation_against_it(nlp):
+    result = _extract(nlp, CROSS_BORDER)
+    claim = _claim(result, "Chad is backing rebel groups")
+    assert (claim.kind, [_name(result, p) for p in claim.perpetrator_ids]) == ("accusation", ["Chad"])
+
+
+def test_the_relative_clause_naming_the_backed_groups_stays_in_the_accusation(nlp):
+    result = _extract(nlp, CROSS_BORDER)
+    assert _claim(result, "Chad is backing").text.endswith("that oppose the Khartoum government")
+
+
+def test_officials_in_a_capital_are_that_state_s_government(nlp):
+    result = _extract(nlp, CROSS_BORDER)
+    claim = _claim(result, "accused officials in Khartoum")
+    assert [_name(result, p) for p in claim.perpetrator_ids] == ["Government of Sudan"]
+
+
+def test_states_accusing_each_other_of_backing_rebels_contradict(nlp):
+    result = _extract(nlp, CROSS_BORDER)
+    assert [link.relation for link in result.claim_links] == ["contradicts"]
+
+
+def test_gunships_backing_the_army_are_no_accusation(nlp):
+    result = _extract(nlp, "Clashes\n\nThe spokesman said helicopter gunships backed the Pakistani forces.\n")
+    assert "accusation" not in [c.kind for c in result.claims]
