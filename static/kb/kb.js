@@ -98,6 +98,10 @@
       container.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
         list.setAttribute("role", "presentation");
       });
+      // A single picker's shown choice is a textbox to screen readers, unnamed when it shows the placeholder.
+      container.querySelectorAll(".select2-selection__rendered[role=textbox]:not([aria-label])").forEach(function (box) {
+        box.setAttribute("aria-label", label || "Choice");
+      });
     });
   }
 
