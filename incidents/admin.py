@@ -11,6 +11,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
+from incidents.admin_figures import CasualtyFigureInlineBase, FiguresThroughServiceMixin
 from incidents.models import (
     Actor,
     ActorMention,
@@ -253,8 +254,12 @@ class LinksToEarlierClaimsInline(_ClaimLinkInline):
     verbose_name_plural = "Links (to claims with a lower id)"
 
 
+class CasualtyFigureInline(StaffAccessMixin, CasualtyFigureInlineBase):
+    pass
+
+
 @admin.register(Claim)
-class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
+class ClaimAdmin(FiguresThroughServiceMixin, VersionBumpMixin, KnowledgeBaseHistoryAdmin):
     list_display = [
         "short_quote", "kind", "claimant", "incident", "article", "credibility", "review_status", "origin",
         "analyst_edited",
@@ -265,7 +270,9 @@ class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
     list_select_related = ["claimant", "incident", "article"]
     raw_id_fields = ["article"]
     autocomplete_fields = ["incident", "claimant", "casualty_actor", "perpetrators", "targets", "locations"]
-    readonly_fields = ["version", "pipeline_version", "created_at", "updated_at"]
+    # The totals and the group are derived from the figures inline, so they are shown, not typed in twice.
+    readonly_fields = ["fatalities_min", "fatalities_max", "injured_min", "injured_max", "casualty_group",
+                       "casualty_actor", "version", "pipeline_version", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "incident", "claimant", ("negated", "hypothetical")]}),
         ("Source", {"fields": ["article", ("start", "end"), "quote"]}),
@@ -273,7 +280,7 @@ class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
             "perpetrators", "targets", "locations",
             ("claimed_date_start", "claimed_date_end", "claimed_date_precision"),
         ]}),
-        ("Casualties", {"fields": [
+        ("Casualties (the sums of the figures by group below)", {"fields": [
             ("fatalities_min", "fatalities_max"), ("injured_min", "injured_max"), "casualty_group", "casualty_actor",
         ]}),
         ("Review", {"fields": ["credibility", "review_status", "analyst_note", "analyst_edited"]}),
@@ -281,7 +288,7 @@ class ClaimAdmin(VersionBumpMixin, KnowledgeBaseHistoryAdmin):
             "origin", "grouping_reason", "pipeline_version", "version", "created_at", "updated_at",
         ]}),
     ]
-    inlines = [LinksToLaterClaimsInline, LinksToEarlierClaimsInline]
+    inlines = [CasualtyFigureInline, LinksToLaterClaimsInline, LinksToEarlierClaimsInline]
 
     @admin.display(description="Quote", ordering="quote")
     def short_quote(self, claim) -> str:

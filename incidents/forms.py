@@ -6,8 +6,17 @@ Edit forms carry the record's `version` so that the service can refuse a stale s
 from dal import autocomplete
 from django import forms
 
-from incidents.choices import SUB_EVENT_TYPE_CHOICES, Credibility, EventType, LinkRelation, ReviewStatus
-from incidents.models import Actor, Claim, Incident, Location
+from incidents.choices import (
+    SUB_EVENT_TYPE_CHOICES,
+    CasualtyGroup,
+    CasualtyKind,
+    Credibility,
+    EventType,
+    LinkRelation,
+    ReviewStatus,
+)
+from incidents.models import Actor, CasualtyFigure, Claim, Incident, Location
+from incidents.templatetags.kb import figure_text
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PICKER_ATTRS = {"data-minimum-input-length": 0, "data-placeholder": "Type to search names and aliases"}
@@ -88,12 +97,70 @@ class IncidentForm(VersionedModelForm):
         return data
 
 
+FIGURE_FIELDS = ["kind", "group", "actor", "min", "max"]
+
+
+class CasualtyFigureForm(forms.ModelForm):
+    """One casualty figure of a claim (the admin's inline rows, and the claim page's through `ClaimFigureForm`).
+
+    Its mistakes are put on the field to correct, before the model's check constraint would name itself."""
+
+    class Meta:
+        model = CasualtyFigure
+        fields = FIGURE_FIELDS
+        labels = {"actor": "Whose forces", "min": "Least", "max": "Most"}
+        help_texts = {"actor": "Only for the group “forces”", "max": "Empty: no upper bound"}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("actor") is not None and cleaned.get("group") != CasualtyGroup.FORCES:
+            self.add_error("actor", "Only forces belong to an actor: clear it, or choose the group "
+                                    f"“{CasualtyGroup.FORCES.label}”.")
+        if cleaned.get("min") is None and cleaned.get("max") is None and not {"min", "max"} & set(self.errors):
+            self.add_error("min", "Give the least, the most or both (tick “Delete” to drop the figure).")
+        check_ranges(self, [("min", "max", "Count")])
+        return cleaned
+
+
+class ClaimFigureForm(CasualtyFigureForm):
+    """A figure row of the claim edit page: the actor is picked with the page's other actor pickers."""
+
+    class Meta(CasualtyFigureForm.Meta):
+        widgets = {"actor": actor_picker(many=False)}
+
+
+ClaimFigureFormSet = forms.formset_factory(ClaimFigureForm, extra=1, can_delete=True)
+
+
+def figure_rows(claim: Claim) -> list[dict]:
+    """The rows the figure formset starts from: the claim's figures; for a claim with totals but no figures
+    (made before figures existed, or by hand), its totals as one figure of each kind."""
+    rows = [{"kind": f.kind, "group": f.group, "actor": f.actor_id, "min": f.min, "max": f.max}
+            for f in claim.figures.all()] if claim.pk else []
+    if rows or not claim.pk:
+        return rows
+    actor = claim.casualty_actor_id if claim.casualty_group == CasualtyGroup.FORCES else None
+    for kind, low, high in ((CasualtyKind.KILLED, claim.fatalities_min, claim.fatalities_max),
+                            (CasualtyKind.INJURED, claim.injured_min, claim.injured_max)):
+        if low is not None or high is not None:
+            rows.append({"kind": kind, "group": claim.casualty_group, "actor": actor, "min": low, "max": high})
+    return rows
+
+
 class ClaimForm(VersionedModelForm):
+    """A claim's fields, with its casualty figures by group as a formset inside it (`figures`).
+
+    The claim's killed and injured totals are the sums of its figures, so they are not fields of their own. The
+    figures are sent to the service only when a row changed, so saving a claim whose figures were left alone
+    never rewrites them; a post without the formset's management form (an older client) leaves them alone too.
+    """
+
+    FIGURES_PREFIX = "figures"
+
     class Meta:
         model = Claim
         fields = [
-            "claimant", "kind", "perpetrators", "targets", "fatalities_min", "fatalities_max",
-            "injured_min", "injured_max", "negated", "hypothetical", "credibility", "review_status",
+            "claimant", "kind", "perpetrators", "targets", "negated", "hypothetical", "credibility", "review_status",
             "analyst_note",
         ]
         widgets = {
@@ -104,13 +171,40 @@ class ClaimForm(VersionedModelForm):
         }
         labels = {"credibility": "Credibility (Admiralty 1–6)", "analyst_note": "Note"}
 
-    def clean(self):
-        cleaned = super().clean()
-        check_ranges(self, [("fatalities_min", "fatalities_max", "Killed"), ("injured_min", "injured_max", "Injured")])
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        posted = self.is_bound and f"{self.FIGURES_PREFIX}-TOTAL_FORMS" in self.data
+        self.figures = ClaimFigureFormSet(self.data if posted else None, prefix=self.FIGURES_PREFIX,
+                                          initial=figure_rows(self.instance))
+
+    @property
+    def media(self):
+        return super().media + self.figures.media
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.figures.is_bound and not self.figures.is_valid():
+            self.add_error(None, "Correct the casualty figures marked below.")
+
+    def figures_edited(self) -> bool:
+        return self.figures.is_bound and self.figures.has_changed()
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.figures_edited():
+            data["figures"] = [{name: row.cleaned_data[name] for name in FIGURE_FIELDS}
+                               for row in self.figures.forms if row.cleaned_data and not row.cleaned_data["DELETE"]]
+        return data
+
+    def conflict_values(self, name: str, current: Claim) -> tuple[str, str, str]:
+        """For a stale save's table: the label, the analyst's value and the stored one of a part that is not a
+        field (`figures`)."""
+        def text(figures):
+            return "; ".join(figure_text(kind=f["kind"], group=f["group"], actor=f["actor"], low=f["min"],
+                                         high=f["max"]) for f in figures) or "—"
+        stored = [{"kind": f.kind, "group": f.group, "actor": f.actor, "min": f.min, "max": f.max}
+                  for f in current.figures.select_related("actor__parent__parent")]
+        return "Casualty figures", text(self.service_data()[name]), text(stored)
 
 
 class ClaimLinkForm(forms.Form):

@@ -282,14 +282,13 @@ def duplicate_suggestions(*, limit: int = 50) -> list[DuplicateSuggestion]:
 # incidents/chart_selectors.py).
 
 def incident_history(*, incident: Incident, limit: int = 200) -> list:
-    """History rows of the incident, of every claim that is or was in it and of their links, newest first."""
+    """History rows of the incident, of every claim that is or was in it, their figures and links, newest first."""
     claim_ids = list(Claim.history.filter(incident_id=incident.pk).values_list("id", flat=True).distinct())
-    rows = [
-        *incident.history.select_related("history_user")[:limit],
-        *Claim.history.filter(id__in=claim_ids).select_related("history_user").order_by("-history_date")[:limit],
-        *ClaimLink.history.filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
-        .select_related("history_user").order_by("-history_date")[:limit],
-    ]
+    rows = [*incident.history.select_related("history_user")[:limit], *(
+        row for records in (
+            Claim.history.filter(id__in=claim_ids), CasualtyFigure.history.filter(claim_id__in=claim_ids),
+            ClaimLink.history.filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)))
+        for row in records.select_related("history_user").order_by("-history_date")[:limit])]
     return sorted(rows, key=lambda row: row.history_date, reverse=True)[:limit]
 
 

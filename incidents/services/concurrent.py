@@ -4,6 +4,9 @@ different fields; only fields both changed, to different values, need the analys
 The version an analyst started from is found in the record's history (every save stores its `version`), so the
 analyst's own changes are what they submitted that differs from that version, and the other changes are what the
 stored record now holds that differs from it.
+
+A claim's `figures` (its casualty figures by group, rows of their own) count as one field: the figures a version
+had are the ones stored just before the claim's next version was saved.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+
+from incidents.models import CasualtyFigure
 
 # Fields every save changes: not an analyst's change.
 BOOKKEEPING_FIELDS = frozenset({"version", "updated_at", "search_vector", "analyst_edited"})
@@ -43,6 +48,35 @@ def _stored(record, name: str, *, many: bool):
     return frozenset(getattr(record, name).values_list("pk", flat=True))
 
 
+def figures_key(figures) -> tuple:
+    """Casualty figures (rows, or an edit's dicts) comparable regardless of order: (kind, group, actor, min, max)."""
+    def key(figure):
+        if isinstance(figure, dict):
+            actor = figure.get("actor")
+            return (figure.get("kind"), figure.get("group"), getattr(actor, "pk", actor), figure.get("min"),
+                    figure.get("max"))
+        return figure.kind, figure.group, figure.actor_id, figure.min, figure.max
+    return tuple(sorted((key(figure) for figure in figures), key=repr))
+
+
+def _figure_records(current, base_version: int):
+    """The history rows of the claim's figures written after version `base_version` was saved."""
+    saved = current.history.filter(version__gt=base_version).order_by("history_date").first()
+    if saved is None:
+        return CasualtyFigure.history.none()
+    return CasualtyFigure.history.filter(claim_id=current.pk, history_date__gte=saved.history_date)
+
+
+def _figures_at(current, base_version: int) -> tuple:
+    """The claim's figures as version `base_version` had them: what was stored before the next version's save."""
+    later = current.history.filter(version__gt=base_version).order_by("history_date").first()
+    if later is None:
+        return figures_key(current.figures.all())
+    records = (CasualtyFigure.history.filter(claim_id=current.pk, history_date__lt=later.history_date)
+               .latest_of_each())
+    return figures_key(record for record in records if record.history_type != "-")
+
+
 def _who_changed(current, base_version: int) -> dict[str, str]:
     """For each field changed since `base_version`, who changed it (user names, or "system")."""
     records = list(current.history.filter(version__gte=base_version).order_by("history_date")
@@ -58,6 +92,11 @@ def _who_changed(current, base_version: int) -> dict[str, str]:
         for name in changed:
             if author not in who.setdefault(name, []):
                 who[name].append(author)
+    if hasattr(current, "figures"):
+        for record in _figure_records(current, base_version).select_related("history_user"):
+            author = record.history_user.get_username() if record.history_user else "system"
+            if author not in who.setdefault("figures", []):
+                who["figures"].append(author)
     return {name: ", ".join(authors) for name, authors in who.items()}
 
 
@@ -67,14 +106,19 @@ def edit_rebase(*, current: models.Model, base_version: int, data: dict[str, Any
     many = {f.name for f in current._meta.many_to_many}
     own, conflicts = {}, []
     for name, value in data.items():
-        submitted = _comparable(value)
-        now = _comparable(_stored(current, name, many=name in many))
+        if name == "figures":
+            submitted, now = figures_key(value), figures_key(current.figures.all())
+            was = _figures_at(current, base_version) if base is not None else None
+        else:
+            submitted = _comparable(value)
+            now = _comparable(_stored(current, name, many=name in many))
         if submitted == now:
             continue
         if base is None:  # the starting version is not in history: every difference needs a decision
             conflicts.append(name)
             continue
-        was = _comparable(_stored(base, name, many=name in many))
+        if name != "figures":
+            was = _comparable(_stored(base, name, many=name in many))
         if submitted == was:
             continue  # the analyst left it alone; someone else's change stands
         if now != was:

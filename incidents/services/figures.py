@@ -62,16 +62,39 @@ def totals_set(claim: Claim, figures: list[CasualtyFigure]) -> None:
     claim.casualty_actor = first.actor if first else None
 
 
+def _same(a: CasualtyFigure, b: CasualtyFigure) -> bool:
+    return (a.kind, a.group, a.actor_id, a.min, a.max) == (b.kind, b.group, b.actor_id, b.min, b.max)
+
+
 def figures_replace(*, claim: Claim, figures: list[CasualtyFigure], user) -> None:
-    """Replace the claim's figures with `figures` (every delete and create recorded in history)."""
-    for old in claim.figures.all():
-        old._history_user = user if user is not None and user.is_authenticated else None
-        old._change_reason = "Replaced by an analyst's edit"
-        old.delete()
+    """Make the claim's figures `figures`, touching only what differs (every change recorded in history).
+
+    A stored figure given again unchanged is kept as it is (its span in the article with it); the other stored
+    figures are changed in place into the other given ones, in order, so the history reads "changed min 2 -> 3"
+    rather than a delete and a create; what is left over is deleted or created.
+    """
+    who = user if user is not None and user.is_authenticated else None
+    stored = list(claim.figures.all())
+    wanted = []
     for figure in figures:
+        match = next((old for old in stored if _same(old, figure)), None)
+        if match is not None:
+            stored.remove(match)
+        else:
+            wanted.append(figure)
+    for old, figure in zip(stored, wanted, strict=False):
+        for name in ("kind", "group", "actor", "min", "max"):
+            setattr(old, name, getattr(figure, name))
+        if figure.start is not None:  # an analyst's figure has no span: the phrase it corrects keeps its own
+            old.start, old.end = figure.start, figure.end
+        old._history_user, old._change_reason = who, "Edited"
+        old.save()
+    for old in stored[len(wanted):]:
+        old._history_user, old._change_reason = who, "Removed by an analyst's edit"
+        old.delete()
+    for figure in wanted[len(stored):]:
         figure.claim = claim
-        figure._history_user = user if user is not None and user.is_authenticated else None
-        figure._change_reason = "Edited"
+        figure._history_user, figure._change_reason = who, "Edited"
         figure.save()
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from incidents.accounts import side_of
 from incidents.casualties import group_label
+from incidents.choices import CasualtyKind
 from incidents.naming import neutral_place_name
 
 register = template.Library()
@@ -64,6 +65,12 @@ def neutral_place(place) -> str:
 def figure_whose(figure) -> str:
     """Whose people a casualty figure counts: "Armenia forces", "Civilians", "Unknown (not placed by the text)"."""
     return group_label(figure.group, side_of(figure.actor).name if figure.actor_id else "")
+
+
+def figure_text(*, kind: str, group: str, actor, low, high) -> str:
+    """One casualty figure in words, as the claim card shows it: "Killed: 2 (India forces)"."""
+    whose = group_label(group, side_of(actor).name if actor is not None else "")
+    return f"{CasualtyKind(kind).label}: {figure_range(low, high)} ({whose})"
 
 
 @register.filter

@@ -65,10 +65,13 @@ def _conflicts(form, current: Model, rebased) -> list[Conflict]:
     """The fields both the analyst and someone else changed: what each wants, and who the someone was."""
     rows = []
     for name in rebased.conflicts:
-        field = form.fields[name]
-        rows.append(Conflict(field=str(field.label or name), yours=_display(field, form.cleaned_data[name]),
-                             current=_display(field, getattr(current, name)),
-                             changed_by=rebased.others.get(name, "someone")))
+        if name in form.fields:
+            field = form.fields[name]
+            label, yours, now = (str(field.label or name), _display(field, form.cleaned_data[name]),
+                                 _display(field, getattr(current, name)))
+        else:  # a part of the form that is not one field: the claim's figures
+            label, yours, now = form.conflict_values(name, current)
+        rows.append(Conflict(field=label, yours=yours, current=now, changed_by=rebased.others.get(name, "someone")))
     return rows
 
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from incidents import selectors
+from incidents.templatetags.kb import figure_text
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping fields that change with every save and would drown the real changes.
@@ -41,7 +43,17 @@ def _describe(record) -> str:
         return f"Link between claims {record.claim_a_id} and {record.claim_b_id} ({record.relation})"
     if name == "Claim":
         return f"Claim {record.id}"
+    if name == "CasualtyFigure":
+        return f"Figure of claim {record.claim_id} ({_figure_text(record)})"
     return f"{record._meta.verbose_name.replace('historical ', '').capitalize()} {record.id}"
+
+
+def _figure_text(record) -> str:
+    try:
+        actor = record.actor if record.actor_id else None
+    except ObjectDoesNotExist:  # the actor was merged away since
+        actor = None
+    return figure_text(kind=record.kind, group=record.group, actor=actor, low=record.min, high=record.max)
 
 
 def _shown(value) -> str:

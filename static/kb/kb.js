@@ -3,7 +3,8 @@
    - selects marked data-autosubmit submit their form on change
    - multi-selects marked data-filterable get a filter box
    - autocomplete pickers (select2) get a label on their search box and no list semantics on their chips' box
-   - <details data-open-wide> (the list's filters) open on wide screens; on phones they stay folded */
+   - <details data-open-wide> (the list's filters) open on wide screens; on phones they stay folded
+   - a formset's "add a row" button (data-formset-add) copies its <template> row; without it the blank row serves */
 (function () {
   "use strict";
 
@@ -97,6 +98,10 @@
       container.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
         list.setAttribute("role", "presentation");
       });
+      // A single picker's shown choice is a textbox to screen readers, unnamed when it shows the placeholder.
+      container.querySelectorAll(".select2-selection__rendered[role=textbox]:not([aria-label])").forEach(function (box) {
+        box.setAttribute("aria-label", label || "Choice");
+      });
     });
   }
 
@@ -105,7 +110,36 @@
       { childList: true, subtree: true });
   }
 
+  function addFormsetRow(button) {
+    var prefix = button.dataset.formsetAdd;
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var template = document.querySelector('template[data-formset-template="' + prefix + '"]');
+    var rows = document.querySelector('[data-formset-rows="' + prefix + '"]');
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.replace(/__prefix__/g, total.value);
+    var row = holder.firstElementChild;
+    var legend = row.querySelector("legend");
+    if (legend) {
+      legend.textContent = "Figure " + (Number(total.value) + 1);
+    }
+    total.value = String(Number(total.value) + 1);
+    // Appended to the page, the row's pickers are set up by the autocomplete script's own observer.
+    rows.appendChild(row);
+    var first = row.querySelector("select, input");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-formset-add]");
+    if (button) {
+      addFormsetRow(button);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-formset-add]").forEach(function (button) { button.hidden = false; });
     document.querySelectorAll("select[data-filterable]").forEach(makeFilterable);
     if (window.matchMedia("(min-width: 901px)").matches) {
       document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });

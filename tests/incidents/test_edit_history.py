@@ -2,9 +2,9 @@
 nothing leaves no trace."""
 import pytest
 
-from incidents import services
+from incidents import selectors, services
 from incidents.views.history import history_rows
-from tests.factories import ActorFactory, ClaimFactory, IncidentFactory, LocationFactory
+from tests.factories import ActorFactory, CasualtyFigureFactory, ClaimFactory, IncidentFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,16 @@ def test_an_edit_of_a_field_and_places_is_one_history_row(analyst):
     latest = history_rows(list(incident.history.all()))[0]
     assert incident.history.count() == 2
     assert {(change.field, change.new) for change in latest.changes} == {("title", "New"), ("locations", "Goris")}
+
+
+def test_a_changed_casualty_figure_is_in_the_incidents_history_saying_whose_dead(analyst):
+    claim = ClaimFactory()
+    CasualtyFigureFactory(claim=claim, group="civilians", min=2, max=2)
+    services.claim_update(claim=claim, version=claim.version, data={"figures": [
+        {"kind": "killed", "group": "civilians", "min": 3, "max": 3}]}, user=analyst)
+    figure_row = next(row for row in history_rows(selectors.incident_history(incident=claim.incident))
+                      if row.record.startswith("Figure"))
+    assert (figure_row.record, figure_row.who, figure_row.action) == (
+        f"Figure of claim {claim.pk} (Killed: 3 (Civilians))", "analyst", "changed")
+    assert {(change.field, change.old, change.new) for change in figure_row.changes} == {("min", "2", "3"),
+                                                                                        ("max", "2", "3")}

@@ -87,22 +87,11 @@ def test_analyst_saves_a_claim_edit(analyst_client):
     perpetrator = ActorFactory(name="Azerbaijan")
     url = reverse("incidents:claim_edit", args=[claim.pk])
     response = analyst_client.post(url, claim_form(claim, credibility=2, perpetrators=[perpetrator.pk],
-                                                   fatalities_min=3, fatalities_max=3, analyst_note="Checked."))
+                                                   analyst_note="Checked."))
     assert response.status_code == 302
     claim.refresh_from_db()
-    assert (claim.credibility, claim.fatalities_min, claim.analyst_note) == (2, 3, "Checked.")
+    assert (claim.credibility, claim.analyst_note) == (2, "Checked.")
     assert list(claim.perpetrators.all()) == [perpetrator]
-
-
-def test_a_claim_range_with_min_above_max_is_refused(analyst_client):
-    claim = ClaimFactory()
-    response = analyst_client.post(reverse("incidents:claim_edit", args=[claim.pk]),
-                                   claim_form(claim, fatalities_min=5, fatalities_max=2))
-    assert response.status_code == 400
-    assert "Killed: the most (2) cannot be less than the least (5)." in response.content.decode()
-    assert "claim_fatalities" not in response.content.decode()  # no constraint name shown
-    claim.refresh_from_db()
-    assert claim.fatalities_min is None
 
 
 def test_a_stale_claim_save_is_refused(analyst_client, analyst):
