@@ -205,10 +205,14 @@ def _victim_of(token):
 
 def _loose_victim(token):
     """Victims the parser left unattached: "... killed and up to 15 wounded" (a bare number just before the
-    verb) and "neutralised between 10 and 12 assailants" (the range read as a preposition)."""
+    verb), "Rebels Killed 12" (one just after it) and "neutralised between 10 and 12 assailants" (the range read
+    as a preposition)."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and before.pos_ == "NUM" and before.head.i != token.i:
         return before
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.pos_ == "NUM" and after.head.i == token.i and after.dep_ in ("dep", "npadvmod"):
+        return after  # "Rebels Killed 12" ending a headline line, the number left as a loose dependent
     between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
         return next((g for g in between.children if g.dep_ == "pobj"), None)

@@ -183,8 +183,9 @@ def _toll_agreement(a, b, names) -> LinkResult | None:
         return None
     if not (a.claimant_id and b.claimant_id) or _aggregate(a) or _aggregate(b):
         return None
-    if a.casualty_group != b.casualty_group or (a.location_ids and b.location_ids
-                                                 and not set(a.location_ids) & set(b.location_ids)):
+    # a toll that does not say whose dead ("Rebels Killed 12") can agree with one that does ("12 people")
+    groups = {a.casualty_group, b.casualty_group} - {"unknown", ""}
+    if len(groups) > 1 or (a.location_ids and b.location_ids and not set(a.location_ids) & set(b.location_ids)):
         return None
     if a.perpetrator_ids and b.perpetrator_ids and not set(a.perpetrator_ids) & set(b.perpetrator_ids):
         return None

@@ -152,3 +152,17 @@ def test_states_accusing_each_other_of_backing_rebels_contradict(nlp):
 def test_gunships_backing_the_army_are_no_accusation(nlp):
     result = _extract(nlp, "Clashes\n\nThe spokesman said helicopter gunships backed the Pakistani forces.\n")
     assert "accusation" not in [c.kind for c in result.claims]
+
+
+def test_a_number_ending_a_headline_after_killed_is_the_toll(nlp):
+    result = _extract(nlp, "Accessibility links\n\nBreaking News\n\nArmy Says Rebels Killed 12\n\nRebels attacked a "
+                           "town on Monday, the army says.\n")
+    assert _claim(result, "Rebels Killed 12").fatalities == Count(12, 12)
+
+
+def test_a_toll_naming_no_group_agrees_with_the_same_toll_of_civilians():
+    plain = ClaimResult(id="c1", incident_id="i1", claimant_id="north", span=(0, 1), text="killed 12",
+                        kind="casualties", fatalities=Count(12, 12), casualty_group="unknown")
+    civilians = ClaimResult(id="c2", incident_id="i1", claimant_id="south", span=(2, 3), text="12 people died",
+                            kind="casualties", fatalities=Count(12, 12), casualty_group="civilians")
+    assert [link.relation for link in link_claims([plain, civilians], actors=_Sides())] == ["corroborates"]
