@@ -98,7 +98,7 @@ def find_places(doc, actors, body) -> PlaceTable:
         span = doc[hit.start:hit.end]
         in_dateline = any(s <= span.start_char and span.end_char <= e for s, e in doc_dateline_spans(doc))
         if hit.label in ("COUNTRY", "CAPITAL") and not in_dateline and (
-                _acts_here(actors, span) or _names_its_forces(actors, span)):
+                _acts_here(actors, span) or _names_its_forces(actors, span) or _listed_member(span)):
             # "The United States condemns …", "Moscow denied": the state acts, nothing happens there
             used.update(range(span.start, span.end))
             continue
@@ -152,6 +152,21 @@ def find_places(doc, actors, body) -> PlaceTable:
         if in_place_context(tok) and place.country_code in weights or _clear_town(tok, place, weights):
             keep(span, place, tok.text)
     return PlaceTable(_results(found))
+
+
+MEMBER_NOUNS = frozenset({"nation", "country", "member", "partner", "state", "participant", "ally", "contributor"})
+
+
+def _listed_member(span) -> bool:
+    """"Coalition nations which have conducted strikes include Australia, Belgium, …": countries listed as the
+    members of a group are parties, not places."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "attr") or verb.lemma_.lower() not in ("include", "be", "comprise"):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in MEMBER_NOUNS for c in verb.children)
 
 
 def _acts_here(actors, span) -> bool:

@@ -116,3 +116,11 @@ def test_a_people_before_rebels_is_not_a_town(read):
     text, table = read("Headline here today\n\nIn Mali, Tuareg rebels overran the north. The army retook Kidal from "
                        "Tuareg rebels.")
     assert not [p for p in table.results if any(text[s:e] == "Tuareg" for s, e in p.mentions)]
+
+
+def test_countries_listed_as_members_of_a_coalition_are_not_places(nlp):
+    from ingest.pipeline import extract_text
+
+    result = extract_text("Strikes continue\n\nCoalition nations which have conducted strikes in Iraq include "
+                          "Australia, Belgium, Canada and France.\n", nlp=nlp)
+    assert [place.name for place in result.locations] == ["Iraq"]
