@@ -1,6 +1,7 @@
 """Places: gazetteer geocoding, disambiguation and towns the model misses (ingest/pipeline/places.py)."""
 import pytest
 
+from ingest.pipeline import extract_text
 from ingest.pipeline.actors import find_actors
 from ingest.pipeline.body import find_body
 from ingest.pipeline.places import find_places
@@ -119,8 +120,6 @@ def test_a_people_before_rebels_is_not_a_town(read):
 
 
 def test_countries_listed_as_members_of_a_coalition_are_not_places(nlp):
-    from ingest.pipeline import extract_text
-
     result = extract_text("Strikes continue\n\nCoalition nations which have conducted strikes in Iraq include "
                           "Australia, Belgium, Canada and France.\n", nlp=nlp)
     assert [place.name for place in result.locations] == ["Iraq"]
