@@ -121,8 +121,11 @@ def find_places(doc, actors, body) -> PlaceTable:
                 or any(t.text in peoples for t in span) or _names_weapon(span):
             continue
         place, named = _resolve(span, weights)
+        # a town whose name is also a word ("Palmyra", "Mission") needs the article's country and a place's
+        # context: a locative preposition, or the model's reading of it as a place
         if place is not None and _common_word_town(span, place) and not (
-                in_place_context(span[0]) and place.country_code in weights):
+                (in_place_context(span[0]) or ent.label_ in ("GPE", "LOC") or after_prep)
+                and place.country_code in weights):
             continue
         if place is not None and _far_fetched(place, weights):
             if ent.label_ in ("GPE", "LOC", "FAC") or in_place_context(span[0]):

@@ -123,3 +123,9 @@ def test_countries_listed_as_members_of_a_coalition_are_not_places(nlp):
     result = extract_text("Strikes continue\n\nCoalition nations which have conducted strikes in Iraq include "
                           "Australia, Belgium, Canada and France.\n", nlp=nlp)
     assert [place.name for place in result.locations] == ["Iraq"]
+
+
+def test_a_town_named_like_a_word_is_kept_where_the_model_reads_a_place_in_the_article_s_country(nlp):
+    result = extract_text("Strikes in Syria\n\nHe took part in the retaking of Palmyra, Syria, before being "
+                          "sent to Raqqa.\n", nlp=nlp)
+    assert "Tadmur" in [place.name for place in result.locations]
