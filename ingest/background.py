@@ -36,6 +36,7 @@ class LocalWorker:
     def __init__(self) -> None:
         self.jobs: queue.Queue[_Job] = queue.Queue()
         self.ready = threading.Event()
+        self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="kb-extraction-worker", daemon=True)
 
     def start(self) -> LocalWorker:
@@ -44,6 +45,11 @@ class LocalWorker:
 
     def submit(self, article_id: int, *, task_id: str, force: bool = False) -> None:
         self.jobs.put(_Job(article_id, task_id, force))
+
+    def stop(self, timeout: float = 30) -> None:
+        """Finish the job in hand, then end the thread (a test's teardown; a process that stops serving)."""
+        self.stopping.set()
+        self.thread.join(timeout)
 
     def idle(self) -> bool:
         """Whether nothing is queued or running (for tests and shutdown)."""
@@ -61,12 +67,13 @@ class LocalWorker:
             self.ready.set()
             close_old_connections()
         next_watch = time.monotonic() + settings.KB_WATCHDOG_INTERVAL
-        while True:
-            try:
-                job = self.jobs.get(timeout=max(0.1, next_watch - time.monotonic()))
+        while not self.stopping.is_set():
+            try:  # woken every second at most, so that stop() is seen soon
+                job = self.jobs.get(timeout=max(0.1, min(1.0, next_watch - time.monotonic())))
             except queue.Empty:
-                self._watchdog(resume=False)
-                next_watch = time.monotonic() + settings.KB_WATCHDOG_INTERVAL
+                if time.monotonic() >= next_watch:
+                    self._watchdog(resume=False)
+                    next_watch = time.monotonic() + settings.KB_WATCHDOG_INTERVAL
                 continue
             try:
                 self._extract(job)
@@ -103,6 +110,15 @@ def local_worker() -> LocalWorker:
         if _WORKER is None or not _WORKER.thread.is_alive():
             _WORKER = LocalWorker().start()
         return _WORKER
+
+
+def stop_local_worker() -> None:
+    """Stop this process's worker if one runs, so no thread outlives the code that started it."""
+    global _WORKER
+    with _LOCK:
+        worker, _WORKER = _WORKER, None
+    if worker is not None and worker.thread.is_alive():
+        worker.stop()
 
 
 def start_if_local() -> None:

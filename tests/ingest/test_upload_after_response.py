@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from incidents.choices import IngestStatus
 from incidents.models import Article
-from ingest.background import local_worker, start_if_local
+from ingest.background import local_worker, start_if_local, stop_local_worker
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "holdout" / "wire-kherson-shelling.txt"
 
@@ -19,6 +19,8 @@ def in_background(settings, transactional_db):
     settings.CELERY_BROKER_URL = None
     start_if_local()
     assert local_worker().ready.wait(timeout=180)
+    yield
+    stop_local_worker()  # its watchdog must not reach the database once the test's database is gone
 
 
 def _wait_until_extracted(article_id: int, seconds: float = 120) -> Article:
@@ -51,3 +53,9 @@ def test_upload_of_a_new_article_answers_within_a_second_and_is_extracted_afterw
     assert article.status == IngestStatus.DONE, article.error
     assert article.claims.exists()
     assert "reloads every 5 seconds" not in client.get(f"/articles/{article.pk}/").content.decode()
+
+
+def test_a_stopped_worker_thread_ends(in_background):
+    worker = local_worker()
+    stop_local_worker()
+    assert not worker.thread.is_alive()
