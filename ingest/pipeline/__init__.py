@@ -12,6 +12,7 @@ Contract (other code calls only these):
 
 Stages, per parsed doc (each in its own module):
 
+    text = sentence_cased(text, nlp)             # headline_case.py: a Title Case headline parsed as a sentence
     body = find_body(text)                       # body.py: title, body_spans, caption_spans (chrome left out)
     actors = find_actors(doc, body, publisher=publisher)
                                                  # actors.py: ActorTable(.results, .actor_at(s, e), .actors_in(s, e))
@@ -38,9 +39,10 @@ from ingest.pipeline.body import find_body
 from ingest.pipeline.casualty_groups import add_casualty_groups
 from ingest.pipeline.claims import find_claims
 from ingest.pipeline.dates import find_dates
+from ingest.pipeline.headline_case import sentence_cased
 from ingest.pipeline.incidents import group_incidents
 from ingest.pipeline.links import link_claims
-from ingest.pipeline.nlp import DEFAULT_MODEL, load_nlp
+from ingest.pipeline.nlp import DEFAULT_MODEL, doc_text, load_nlp
 from ingest.pipeline.places import find_places
 
 PIPELINE_VERSION = "0.1.0"
@@ -51,19 +53,27 @@ def extract_text(text: str, *, published_at: date | None = None, publisher: str 
                  nlp=None) -> ArticleExtraction:
     """Read one article's text into actors, places, dates, incidents, claims and links."""
     nlp = nlp or load_nlp()
-    return _extract_doc(nlp(text), published_at=published_at, publisher=publisher)
+    return _extract_doc(_parsed(nlp(sentence_cased(text, nlp)), text), published_at=published_at,
+                        publisher=publisher)
 
 
 def extract_texts(items: Iterable[tuple[str, dict]], *, nlp=None, batch_size: int = 16) -> Iterator[ArticleExtraction]:
     """Like extract_text for many (text, meta) pairs, parsing them in batches."""
     nlp = nlp or load_nlp()
-    for doc, meta in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        meta = meta or {}
-        yield _extract_doc(doc, published_at=meta.get("published_at"), publisher=meta.get("publisher"))
+    cased = ((sentence_cased(text, nlp), (text, meta or {})) for text, meta in items)
+    for doc, (text, meta) in nlp.pipe(cased, as_tuples=True, batch_size=batch_size):
+        yield _extract_doc(_parsed(doc, text), published_at=meta.get("published_at"),
+                           publisher=meta.get("publisher"))
+
+
+def _parsed(doc, text: str):
+    """The Doc of the sentence-cased text, read by every stage as the text as given (same offsets)."""
+    doc.user_data["kb_text"] = text
+    return doc
 
 
 def _extract_doc(doc, *, published_at: date | None, publisher: str | None) -> ArticleExtraction:
-    body = find_body(doc.text)
+    body = find_body(doc_text(doc))
     actors = find_actors(doc, body, publisher=publisher)
     places = find_places(doc, actors, body)
     dates = find_dates(doc, published_at)

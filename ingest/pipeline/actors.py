@@ -26,6 +26,7 @@ from ingest.pipeline.forces import (
     unnamed_armed_groups,
 )
 from ingest.pipeline.gazetteer import load_gazetteer, name_key
+from ingest.pipeline.headline_case import is_title_cased
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
 from ingest.pipeline.nlp import phrase_matcher
@@ -44,7 +45,6 @@ AGENT_PREPS = frozenset({"between", "by", "with", "against", "from"})
 PARTY_VERBS = frozenset({"accuse", "blame", "urge", "warn", "condemn", "criticise", "criticize", "sanction", "threaten",
                          "call", "ask", "press", "pressure", "hold", "deny", "support", "back", "join", "meet"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-TITLE_CASE_SHARE = 0.8
 # "the Saudi-led coalition", "a French-led mission": bodies a nation leads, actors of their own (an
 # "intervention" is an act: the nation leading it is the actor)
 LED_BODIES = frozenset({"coalition", "alliance", "mission"})
@@ -61,7 +61,8 @@ class Hit:
     value: object
 
 
-def _phrases() -> list[tuple[str, str]]:
+def actor_phrases() -> list[tuple[str, str]]:
+    """(label, phrase) of everything the actor lexicon marks: organisations, countries, bodies, titles."""
     gaz, words = load_gazetteer(), actor_words()
     phrases = [("ORG", alias) for alias in words.organisations]
     phrases += [("COUNTRY", form) for form, _ in gaz.country_forms]
@@ -81,7 +82,7 @@ def find_hits(doc) -> list[Hit]:
     """Non-overlapping lexicon matches in text order; longer matches win."""
     gaz, words = load_gazetteer(), actor_words()
     strings = doc.vocab.strings
-    raw = [(strings[m], s, e) for m, s, e in phrase_matcher(doc.vocab, "actors", _phrases)(doc)]
+    raw = [(strings[m], s, e) for m, s, e in phrase_matcher(doc.vocab, "actors", actor_phrases)(doc)]
     raw.sort(key=lambda r: (-(r[2] - r[1]), r[1], _PRIORITY[r[0]]))
     taken = set()
     hits = []
@@ -278,7 +279,7 @@ def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:
     key = ("org", org.name)
     end = hit.end
     if org.kind == "international_org" and len(doc[hit.start:hit.end].text) <= 4 \
-            and not _title_cased(doc[hit.start].sent):  # "NATO Air Strike Kills 11": a headline, not "NATO Air"
+            and not is_title_cased(doc[hit.start].sent):  # "NATO Air Strike Kills 11": a headline, not "NATO Air"
         end = _name_extension(doc, hit.end, {h.start for h in hits if h.label in ("TITLE",)})
     if end > hit.end:
         span = doc[hit.start:end]
@@ -292,12 +293,6 @@ def _organisation(builder: Builder, doc, hits, i, hit) -> set[int]:
     builder.add(key, org.name, org.kind, org.country_code, doc[hit.start:led_group_end(doc, hit.end)],
                 parent_key=parent, country_name=False)
     return set()
-
-
-def _title_cased(sent) -> bool:
-    """A headline written in Title Case, where a capital says nothing about a name."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _name_extension(doc, start: int, stops: set[int]) -> int:

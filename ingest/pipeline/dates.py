@@ -69,7 +69,7 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:last|this|early|late)\s+)?$", re.
 
 def find_dates(doc, published_at) -> list[DateResult]:
     """Every date expression in the parsed document, resolved against the publication date."""
-    return resolve_dates(doc.text, as_date(published_at))
+    return resolve_dates(doc_text(doc), as_date(published_at))
 
 
 def as_date(value) -> date | None:

@@ -91,7 +91,8 @@ def is_english_word(word: str) -> bool:
     words = english_words()
     w = word.lower()
     forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w,
-             w[:-3] + "man" if w.endswith("men") else w, w[:-3] + "y" if w.endswith("ies") else w}
+             w[:-3] + "man" if w.endswith("men") else w, w[:-3] + "y" if w.endswith("ies") else w,
+             w[:-3] if w.endswith("ren") else w}  # "children"
     return any(f in words for f in forms)
 
 

@@ -20,7 +20,7 @@ from ingest.pipeline.actors import find_hits
 from ingest.pipeline.dates import doc_dateline_spans
 from ingest.pipeline.gazetteer import Place, load_gazetteer
 from ingest.pipeline.lexicon import actor_words
-from ingest.pipeline.nlp import is_english_word
+from ingest.pipeline.nlp import doc_text, is_english_word
 
 PLACE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at", "from",
                          "around", "through", "via", "beyond", "along", "toward", "towards", "to", "between", "on"})
@@ -194,7 +194,7 @@ def _names_its_forces(actors, span) -> bool:
     if actor_id is None or actors.by_id[actor_id].kind not in ("state", "military"):
         return False
     doc = span.doc
-    return any(s <= span.start_char and span.end_char < e and doc.text[span.end_char:e].strip().split()[-1].lower()
+    return any(s <= span.start_char and span.end_char < e and doc_text(doc)[span.end_char:e].strip().split()[-1].lower()
                in FORCES_NOUNS for s, e in actors.by_id[actor_id].mentions)
 
 
@@ -227,7 +227,7 @@ def _dateline_places(doc) -> list:
     title case, so "YANGON" is looked up as "Yangon")."""
     spans = []
     for start, end in doc_dateline_spans(doc):
-        name = re.match(r"[A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*)*", doc.text[start:end])
+        name = re.match(r"[A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*)*", doc_text(doc)[start:end])
         span = doc.char_span(start, start + len(name.group()), alignment_mode="contract") if name else None
         if span is not None and len(span):
             spans.append(span)
