@@ -61,10 +61,8 @@ class Context:
         for i in nested:
             skip.update(t.i for t in self.doc[i].subtree)
         frame = unit.frame
-        # "condemns the attack": the speaker is the claimant, not part of the claim; a headline keeps its
-        # subject ("Foreign Office Minister condemns Kabul attack" is the whole claim)
         if (frame is not None and frame.includes_verb and unit.root.i == frame.verb.i and unit.root.dep_ != "relcl"
-                and not frame.parent_voice and self.region_of(anchor) != "title"):
+                and not frame.parent_voice):
             for child in unit.root.children:
                 if child.i < unit.root.i and child.dep_ in ("nsubj", "mark", "advmod", "punct", "cc", "prep"):
                     skip.update(t.i for t in child.subtree)

@@ -31,8 +31,3 @@ def test_texts_and_title_keep_the_article_s_own_capitals(nlp):
     result = extract_text(ARTICLE, nlp=nlp)
     assert result.article.title == "Army Kills Insurgents in Tribal Region"
 
-
-def test_a_headline_condemnation_keeps_its_subject_in_the_claim(nlp):
-    result = extract_text("Foreign Office Minister condemns Kabul attack\n\nThe minister has condemned the attack "
-                          "on the embassy in Kabul on 19 August.\n", nlp=nlp)
-    assert result.claims[0].text == "Foreign Office Minister condemns Kabul attack"
