@@ -149,8 +149,12 @@ def _dislodges(verb, lemma: str) -> bool:
     """"drove the jihadists from the towns", "pushed back the rebels": taking ground by force; "its forces
     destroyed three launchers": destruction with a named doer."""
     if lemma in wordlists.words("claim_words", "agentive_violent_verbs"):
-        doers = wordlists.words("claim_words", "force_nouns") | wordlists.words("claim_words", "agent_nouns")
-        return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lemma_.lower() in doers) for c in verb.children)
+        # a force, an agent, a name, or a weapon: "an explosive device that destroyed a vehicle"
+        doers = wordlists.words("claim_words", "force_nouns") | wordlists.words("claim_words", "agent_nouns") | (
+            wordlists.words("claim_words", "weapon_nouns"))
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [verb.head if s.lower_ in ("that", "which") and verb.dep_ == "relcl" else s for s in subjects]
+        return any(s.pos_ == "PROPN" or s.lemma_.lower() in doers for s in subjects)
     particles = wordlists.load("claim_words")["dislodging_verbs"].get(lemma)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not particles or not objects:

@@ -166,3 +166,20 @@ def test_a_toll_naming_no_group_agrees_with_the_same_toll_of_civilians():
     civilians = ClaimResult(id="c2", incident_id="i1", claimant_id="south", span=(2, 3), text="12 people died",
                             kind="casualties", fatalities=Count(12, 12), casualty_group="civilians")
     assert [link.relation for link in link_claims([plain, civilians], actors=_Sides())] == ["corroborates"]
+
+
+def test_fighters_entering_a_town_is_an_attack(nlp):
+    result = _extract(nlp, "Fighting\n\nThe fighting began in the early morning hours when rebels entered Adre.\n")
+    assert any("rebels entered Adre" in c.text for c in result.claims)
+
+
+def test_a_device_that_destroyed_a_vehicle_reports_an_attack(nlp):
+    result = _extract(nlp, "Convoy hit\n\nThe group said it planted an explosive device that destroyed a military "
+                           "vehicle in the village.\n")
+    assert any("destroyed a military vehicle" in c.text for c in result.claims)
+
+
+def test_a_response_sparking_a_gun_battle_reports_the_battle(nlp):
+    result = _extract(nlp, "Base attacked\n\nForces at the base responded to the attack, sparking a deadly gun "
+                           "battle.\n")
+    assert any("gun battle" in c.text for c in result.claims)
