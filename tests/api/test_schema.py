@@ -103,7 +103,8 @@ def wsgi_keeps_the_test_connection():
 
 
 @pytest.fixture
-def analyst_headers(analyst, wsgi_keeps_the_test_connection) -> dict:
+def analyst_headers(analyst, wsgi_keeps_the_test_connection, settings, tmp_path) -> dict:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the articles schemathesis uploads, not in the worktree's .data
     incident = IncidentFactory()
     incident.locations.add(LocationFactory())
     ClaimLinkFactory(claim_a=ClaimFactory(incident=incident), claim_b=ClaimFactory(incident=incident))
