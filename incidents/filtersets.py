@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import IContains
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
+from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema_field
 
 from incidents.choices import (
@@ -71,6 +72,54 @@ class CountryFilter(filters.CharFilter):
 
 class MomentFilter(filters.IsoDateTimeFilter):
     field_class = MomentField
+
+
+_BIGINT_MAX = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    """A row id: a whole number PostgreSQL's bigint can hold (not `1.5`, nor `1e174`, which used to pass)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", _BIGINT_MAX)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": _BIGINT_MAX})
+class IdFilter(filters.NumberFilter):
+    field_class = IdField
+
+
+class StrictBooleanWidget(BooleanWidget):
+    """true/false (or 1/0) as BooleanWidget reads them; any other text is passed on for the field to refuse."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        raw = data.get(name)
+        # BooleanWidget reads any other text as "not given": `?has_contradictions=yes` would silently list all.
+        return raw if value is None and raw not in (None, "") else value
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """True, False, or None when left empty; a value that is neither true nor false is an error."""
+
+    widget = StrictBooleanWidget
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value == "":
+            return None
+        raise forms.ValidationError("Give true or false (or 1 or 0).", code="invalid")
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", StrictBooleanWidget)
+        super().__init__(*args, **kwargs)
 
 
 class BoundingBoxField(forms.CharField):
@@ -163,11 +212,11 @@ class IncidentFilterSet(filters.FilterSet):
     review_status = filters.MultipleChoiceFilter(
         choices=ReviewStatus.choices, distinct=False, help_text="Review status (repeatable)",
     )
-    has_contradictions = filters.BooleanFilter(
+    has_contradictions = StrictBooleanFilter(
         method="filter_has_contradictions",
         help_text="Only incidents with (true) or without (false) contradicting claims",
     )
-    background = filters.BooleanFilter(help_text="History an article recalls (true) or news it reports (false)")
+    background = StrictBooleanFilter(help_text="History an article recalls (true) or news it reports (false)")
     search = filters.CharFilter(
         method="filter_search",
         help_text='Full-text search (web-search syntax: "exact phrase", or, -word), best matches first',
@@ -176,7 +225,7 @@ class IncidentFilterSet(filters.FilterSet):
     created_since = MomentFilter(
         field_name="created_at", lookup_expr="gte", help_text="Only incidents added at or after this moment",
     )
-    feed = filters.NumberFilter(
+    feed = IdFilter(
         method="filter_feed", help_text="Incidents with a claim from an article this feed brought in (feed id)",
     )
 
@@ -230,16 +279,16 @@ class IncidentFilterSet(filters.FilterSet):
 
 
 class ClaimFilterSet(filters.FilterSet):
-    incident = filters.NumberFilter(field_name="incident_id", help_text="Claims about this incident (id)")
-    article = filters.NumberFilter(field_name="article_id", help_text="Claims printed in this article (id)")
+    incident = IdFilter(field_name="incident_id", help_text="Claims about this incident (id)")
+    article = IdFilter(field_name="article_id", help_text="Claims printed in this article (id)")
     claimant = filters.CharFilter(method="filter_claimant", help_text="The claimant: id, or part of its name or alias")
     kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices, distinct=False,
                                         help_text="Kind of claim (repeatable)")
     review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, distinct=False,
                                                  help_text="Review status (repeatable)")
     origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Extracted by the pipeline or added by an analyst")
-    analyst_edited = filters.BooleanFilter(help_text="Only claims an analyst changed (true) or did not (false)")
-    has_fatalities = filters.BooleanFilter(
+    analyst_edited = StrictBooleanFilter(help_text="Only claims an analyst changed (true) or did not (false)")
+    has_fatalities = StrictBooleanFilter(
         method="filter_has_fatalities",
         help_text="Only claims that give (true) or do not give (false) a fatality count",
     )
@@ -260,8 +309,8 @@ class ClaimFilterSet(filters.FilterSet):
 
 class ClaimLinkFilterSet(filters.FilterSet):
     relation = filters.ChoiceFilter(choices=LinkRelation.choices, help_text="contradicts or corroborates")
-    claim = filters.NumberFilter(method="filter_claim", help_text="Links touching this claim (id), on either side")
-    incident = filters.NumberFilter(
+    claim = IdFilter(method="filter_claim", help_text="Links touching this claim (id), on either side")
+    incident = IdFilter(
         method="filter_incident", help_text="Links touching a claim of this incident (id)",
     )
     origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Found by the pipeline or made by an analyst")
@@ -316,7 +365,7 @@ class LocationFilterSet(filters.FilterSet):
 
 
 class ArticleFilterSet(filters.FilterSet):
-    publisher = filters.NumberFilter(field_name="publisher_id", help_text="Articles of this publisher (id)")
+    publisher = IdFilter(field_name="publisher_id", help_text="Articles of this publisher (id)")
     status = filters.MultipleChoiceFilter(choices=IngestStatus.choices, distinct=False,
                                           help_text="Ingest status (repeatable)")
     published_from = MomentFilter(

@@ -110,13 +110,20 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             article = outcomes[0].article
             raise ValidationError(f"{outcomes[0].message or article.error} (kept as article {article.pk}).")
         documents = [{"name": outcome.name, "outcome": outcome.status, "message": outcome.message,
-                      "id": outcome.article.pk,
-                      "url": request.build_absolute_uri(reverse("api:article-detail", args=[outcome.article.pk]))}
+                      "id": outcome.article.pk if outcome.article else None,
+                      "url": self._article_url(request, outcome.article)}
                      for outcome in outcomes]
         counts = Counter(outcome.status for outcome in outcomes)
         detail = f"{len(outcomes)} document(s) in {upload.name}: " + ", ".join(
             f"{number} {name}" for name, number in sorted(counts.items()))
         return Response({"detail": detail, "articles": documents}, status=status.HTTP_202_ACCEPTED)
+
+    @staticmethod
+    def _article_url(request, article) -> str | None:
+        """The article's API URL; None for a document refused before it was stored (over the size limit)."""
+        if article is None:
+            return None
+        return request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
 
 
 # Multipart boundaries and the metadata fields around the file, allowed on top of the file's own limit.

@@ -29,7 +29,7 @@ from incidents.choices import IngestStatus
 from incidents.models import Article
 from ingest.article_fields import as_datetime, content_type_of, publisher_of, web_url
 from ingest.jobs import article_claim, article_extract_enqueue, article_owned_by
-from ingest.limits import length_check, length_refusal, size_check
+from ingest.limits import length_check, length_refusal, size_check, size_refusal
 from ingest.persist import extraction_persist
 from ingest.readers import ReadDocument, ReadError, iter_archive, read_document
 
@@ -43,18 +43,23 @@ class IngestOutcome:
     """What happened to one submitted document, in words a person can read."""
 
     name: str
-    article: Article
+    article: Article | None  # None for a document refused before it was stored (one over the size limit)
     status: str  # INGESTED, DUPLICATE, FAILED or QUEUED
     message: str
 
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """One document of an upload as stored: `created` is False when the same content was already there."""
+    """One document of an upload as stored: `created` is False when the same content was already there.
+
+    A document of a zip refused before storing (over the size limit, like a single file would be) has no
+    article and says why in `refusal`.
+    """
 
     name: str
-    article: Article
+    article: Article | None
     created: bool
+    refusal: str = ""
 
 
 def article_store(
@@ -91,7 +96,7 @@ def upload_store(
                                          published_at=published_at, uploaded_by=uploaded_by)
         return [StoredDocument(filename, article, created)]
     try:
-        members = iter_archive(content, filename)
+        members = iter_archive(content, filename, max_member_bytes=settings.KB_MAX_UPLOAD_BYTES)
     except ReadError as error:
         content, filename = _content_of(content=content, filename=filename, text=None)
         existing = Article.objects.filter(sha256=hashlib.sha256(content).hexdigest()).first()
@@ -103,13 +108,20 @@ def upload_store(
                                   uploaded_by=uploaded_by)
         return [StoredDocument(filename, article, created)]
     stored = []
-    for member, data in members:
-        name = f"{filename}/{member}"
+    for member in members:
+        name = f"{filename}/{member.name}"
+        if member.oversize is not None:
+            # Refused as that file alone would be, in the same words; the archive's other documents go on.
+            refusal = size_refusal(PurePosixPath(member.name).name or member.name, member.oversize)
+            stored.append(StoredDocument(name, None, False, refusal))
+            continue
         try:
-            article, created = article_store(content=data, filename=name, publisher=publisher,
+            article, created = article_store(content=member.data, filename=name, publisher=publisher,
                                              published_at=published_at, uploaded_by=uploaded_by)
         except ValidationError as error:
-            raise ValidationError(f"{name}: {' '.join(error.messages)}") from error
+            # One document refused must not drop the others (those stored before it would stay queued, unrun).
+            stored.append(StoredDocument(name, None, False, " ".join(error.messages)))
+            continue
         stored.append(StoredDocument(name, article, created))
     return stored
 
@@ -121,7 +133,8 @@ def upload_submit(
     """Store one uploaded file (or each document of a zip) and queue the extraction of each new one."""
     stored = upload_store(content=content, filename=filename, publisher=publisher, published_at=published_at,
                           uploaded_by=uploaded_by)
-    return [_submitted(document.name, document.article, document.created) for document in stored]
+    return [IngestOutcome(document.name, None, FAILED, document.refusal) if document.article is None
+            else _submitted(document.name, document.article, document.created) for document in stored]
 
 
 def _store(*, content: bytes, filename: str, document: ReadDocument | None, error: str | None, title, url,

@@ -1,7 +1,10 @@
-"""The OpenAPI schema generator: drf-spectacular's, plus the error answers every operation can give."""
+"""The OpenAPI schema generator: drf-spectacular's, plus the error answers every operation can give, and query
+parameters documented as the app reads them: an empty value is the parameter left out, text holds no NUL."""
 from drf_spectacular.openapi import AutoSchema
 
 from incidents.api.errors import ErrorSerializer
+
+_NO_NUL = r"^[^\x00]*$"
 
 
 class KBAutoSchema(AutoSchema):
@@ -13,6 +16,20 @@ class KBAutoSchema(AutoSchema):
         if self.method in ("PATCH", "PUT"):
             codes += ["412", "428"]
         return codes
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if (parameter.get("in") == "query" and not parameter.get("required")
+                    and parameter.get("schema", {}).get("type") != "array"):
+                # django-filter, and DRF's cursor and page size, read `?name=` as the parameter left out (the
+                # browsable API's filter form sends every field, filled or not); the schema says so. A list of
+                # choices is the exception: django-filter refuses '' as not one of them.
+                parameter["allowEmptyValue"] = True
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and not ({"pattern", "format", "enum"} & set(schema)):
+                schema["pattern"] = _NO_NUL  # Django's form fields refuse a NUL character in any text
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

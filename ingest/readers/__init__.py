@@ -2,11 +2,13 @@
 
 Pure functions, no Django. Formats: plain text in any common encoding (.txt), web pages
 (.html/.htm: main text without the site's chrome), PDFs with a text layer (.pdf), and zip
-archives of those (`iter_archive`). Every refusal is a `ReadError` whose message is one line
-a person can act on. Character spans the pipeline reports refer to `ReadDocument.text`.
+archives of those (`iter_archive`; a document in one over the per-file limit is returned unread,
+with its size). Every refusal is a `ReadError` whose message is one line a person can act on.
+Character spans the pipeline reports refer to `ReadDocument.text`.
 
 Limits, so that one upload cannot stall the pipeline:
-- `max_bytes` (default `DEFAULT_MAX_BYTES`, 5 MB; callers pass the KB_MAX_UPLOAD_BYTES setting);
+- `max_bytes` (default `DEFAULT_MAX_BYTES`, 5 MB; callers pass the KB_MAX_UPLOAD_BYTES setting), of a
+  file and of each document in an archive (`iter_archive(max_member_bytes=...)`);
 - `MAX_TEXT_CHARS` = 1,000,000 characters of text after decoding: about 150,000 words, far
   beyond any news article, and what spaCy's small model handles in well under a minute
   (spaCy's own default `nlp.max_length` is the same figure).
@@ -17,10 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ingest.readers.archive import MAX_ARCHIVE_MEMBERS, MAX_ARCHIVE_TOTAL_BYTES, iter_archive
+from ingest.readers.archive import (
+    DEFAULT_MAX_MEMBER_BYTES,
+    MAX_ARCHIVE_MEMBERS,
+    MAX_ARCHIVE_TOTAL_BYTES,
+    ArchiveMember,
+    iter_archive,
+)
 from ingest.readers.errors import ReadError
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# One file's limit, and each document's in an archive (callers pass the KB_MAX_UPLOAD_BYTES setting).
+DEFAULT_MAX_BYTES = DEFAULT_MAX_MEMBER_BYTES
 MAX_TEXT_CHARS = 1_000_000
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -31,6 +40,7 @@ SUPPORTED = ".txt, .html, .htm, .pdf, .zip"
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "ArchiveMember",
     "MAX_ARCHIVE_MEMBERS",
     "MAX_ARCHIVE_TOTAL_BYTES",
     "MAX_TEXT_CHARS",

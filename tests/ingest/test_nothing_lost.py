@@ -7,7 +7,7 @@ import pytest
 from incidents.choices import IngestStatus
 from incidents.models import Article
 from ingest import services
-from ingest.readers import iter_archive
+from ingest.readers import ArchiveMember, iter_archive
 from ingest.services import article_extract, article_store, articles_extract
 from tests.factories import ArticleFactory
 
@@ -54,7 +54,8 @@ def test_nameless_member_of_an_archive_is_skipped():
         archive.writestr(zipfile.ZipInfo(""), "junk")
         archive.writestr("report.txt", "Shelling was reported near the border.")
 
-    assert iter_archive(buffer.getvalue(), "upload.zip") == [("report.txt", b"Shelling was reported near the border.")]
+    assert iter_archive(buffer.getvalue(), "upload.zip") == [
+        ArchiveMember("report.txt", b"Shelling was reported near the border.")]
 
 
 def test_a_pages_javascript_url_is_not_kept_as_the_articles_link():

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from ingest.readers import MAX_TEXT_CHARS, ReadError, is_archive, iter_archive, read_document
+from ingest.readers import MAX_TEXT_CHARS, ArchiveMember, ReadError, is_archive, iter_archive, read_document
 
 ARTICLE = (
     "The ministry said \u201cthree soldiers\u201d were killed near G\u00f6ris \u2013 a caf\u00e9 was hit.\n"
@@ -207,14 +207,30 @@ def test_file_without_extension_is_sniffed_as_pdf():
 def test_archive_lists_its_documents_in_order():
     content = zip_of({"a.txt": b"first", "folder/b.html": b"<p>second</p>"})
 
-    assert iter_archive(content, "batch.zip") == [("a.txt", b"first"), ("folder/b.html", b"<p>second</p>")]
+    assert iter_archive(content, "batch.zip") == [ArchiveMember("a.txt", b"first"),
+                                                  ArchiveMember("folder/b.html", b"<p>second</p>")]
 
 
 def test_archive_ignores_folders_hidden_files_and_paths_escaping_it():
     content = zip_of({"../evil.txt": b"x", "/abs.txt": b"x", "__MACOSX/._a.txt": b"x", ".DS_Store": b"x",
                       "dir/": b"", "ok.txt": b"fine"})
 
-    assert iter_archive(content, "batch.zip") == [("ok.txt", b"fine")]
+    assert iter_archive(content, "batch.zip") == [ArchiveMember("ok.txt", b"fine")]
+
+
+def test_archive_member_over_the_per_file_limit_is_returned_unread_with_its_size():
+    content = zip_of({"big.txt": b"a" * 3000, "small.txt": b"fine"})
+
+    assert iter_archive(content, "batch.zip", max_member_bytes=2048) == [
+        ArchiveMember("big.txt", b"", 3000), ArchiveMember("small.txt", b"fine")]
+
+
+def test_archive_member_over_the_per_file_limit_does_not_count_towards_the_archives_total():
+    content = zip_of({"big.txt": b"a" * 8000, "small.txt": b"fine"})
+
+    members = iter_archive(content, "batch.zip", max_total_bytes=6000, max_member_bytes=2048)
+
+    assert [member.name for member in members] == ["big.txt", "small.txt"]
 
 
 def test_archive_with_too_many_members_is_refused():

@@ -109,8 +109,10 @@ class ArchiveDocumentSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=["ingested", "duplicate", "failed", "queued"],
                                       help_text="What happened to this document")
     message = serializers.CharField(help_text="The outcome in words")
-    id = serializers.IntegerField(help_text="The article holding the document")
-    url = serializers.CharField(help_text="The article's API URL, where its status can be followed")
+    id = serializers.IntegerField(allow_null=True, help_text="The article holding the document; null for a "
+                                  "document refused before it was stored (over the size limit)")
+    url = serializers.CharField(allow_null=True, help_text="The article's API URL, where its status can be "
+                                "followed; null when it was not stored")
 
 
 class ArchiveSubmittedSerializer(serializers.Serializer):

@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.extraction import ArticleExtraction
-from ingest.readers import ReadDocument, ReadError, is_archive, iter_archive, read_document
+from ingest.limits import size_refusal
+from ingest.readers import ArchiveMember, ReadDocument, ReadError, is_archive, iter_archive, read_document
 
 logger = logging.getLogger(__name__)
 
@@ -70,21 +71,31 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _read_all(self, files: list[str], *, published_at: date | None, publisher: str | None) -> Iterator[_Input]:
+        limit = settings.KB_MAX_UPLOAD_BYTES
         for path in files:
             try:
+                # The limit every entry point words the same way (ingest.limits), before reading the file.
+                refusal = size_refusal(Path(path).name, Path(path).stat().st_size)
+                if refusal:
+                    self._fail(path, refusal)
+                    continue
                 content = Path(path).read_bytes()
             except OSError as error:
                 self._fail(path, error.strerror or str(error))
                 continue
             try:
-                members = iter_archive(content, path) if is_archive(content, path) else [(None, content)]
+                members = (iter_archive(content, path, max_member_bytes=limit) if is_archive(content, path)
+                           else [ArchiveMember("", content)])
             except ReadError as error:
                 self._fail(path, str(error))
                 continue
-            for member, data in members:
+            for member, data, oversize in members:
                 name = f"{path}:{member}" if member else path
+                if oversize is not None:  # a document of the zip over the limit: refused as that file alone
+                    self._fail(name, size_refusal(Path(member).name, oversize))
+                    continue
                 try:
-                    document = read_document(data, member or path, max_bytes=settings.KB_MAX_UPLOAD_BYTES)
+                    document = read_document(data, member or path, max_bytes=limit)
                 except ReadError as error:
                     self._fail(name, str(error))
                     continue

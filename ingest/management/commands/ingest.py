@@ -98,7 +98,9 @@ class Command(BaseCommand):
         queued = {article.pk for _, article in to_extract}
         for document in stored:
             article = document.article
-            if not document.created and article.pk in queued:  # the same text twice in this run
+            if article is None:  # a document of a zip refused before storing (over the size limit)
+                results.append((document.name, FAILED, document.refusal))
+            elif not document.created and article.pk in queued:  # the same text twice in this run
                 results.append((document.name, DUPLICATE, duplicate_message(article)))
             elif not document.created and article_resumable(article):
                 to_extract.append((document.name, article))  # stored by an earlier run that did not finish it
