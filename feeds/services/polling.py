@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -57,8 +57,24 @@ def feeds_poll_due(*, now: datetime | None = None, timings: EntryTimings | None 
             logger.info("another poller holds the lock; skipping this round")
             return []
         with Fetcher(FetchLimits.from_settings()) as fetcher:
-            return [feed_poll(feed=feed, fetcher=fetcher, timings=timings)
+            return [_feed_poll_guarded(feed, fetcher, timings)
                     for feed in feeds_due(now=now).select_related("publisher")]
+
+
+def _feed_poll_guarded(feed: Feed, fetcher: Fetcher, timings: EntryTimings | None) -> FeedPoll:
+    """One feed's poll; a crash (a bug, a hostile feed) is that feed's failed poll, and the others are polled."""
+    started_at = timezone.now()
+    try:
+        return feed_poll(feed=feed, fetcher=fetcher, timings=timings)
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is in trouble: nothing could be recorded; the watcher's next round retries
+    except Exception as error:  # noqa: BLE001 - shown on the feed as its failure, with the reason
+        logger.exception("polling feed %s", feed.pk)
+        # The items may not all be recorded: the next poll must fetch the feed in full, not get a 304.
+        feed.etag, feed.last_modified = "", ""
+        reason = " ".join(str(error).split())[:500]
+        return _finish(feed, FeedPoll(feed=feed, started_at=started_at, outcome=PollOutcome.FAILED,
+                                      error=f"the poller failed ({type(error).__name__}: {reason})"))
 
 
 def feed_poll(*, feed: Feed, fetcher: Fetcher | None = None, timings: EntryTimings | None = None) -> FeedPoll:
