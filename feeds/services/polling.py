@@ -23,6 +23,7 @@ from feeds.folders import FolderError, folder_items
 from feeds.models import Feed, FeedEntry, FeedPoll
 from feeds.parsing import FeedItem, FeedParseError, parse_feed
 from feeds.services.entries import EntryOutcome, EntryTimings, entry_ingest
+from feeds.sitemaps import sitemap_index_items
 from ingest.services import article_extract, article_extract_enqueue, articles_extract
 
 logger = logging.getLogger(__name__)
@@ -118,9 +119,14 @@ def _items(feed: Feed, fetcher: Fetcher, poll: FeedPoll) -> list[FeedItem] | Non
     if result.not_modified:
         return None
     parsed = parse_feed(result.content, feed.kind, base_url=result.url, content_type=result.content_type)
+    if parsed.sitemaps:
+        parsed = sitemap_index_items(parsed, url=result.url, fetcher=fetcher)
+        # An index stays the same while its sitemaps change: it is fetched in full every time, never a 304.
+        feed.etag, feed.last_modified = "", ""
+    else:
+        # Kept only once the feed was read: a broken response must not make the next poll a 304.
+        feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
     poll.error = parsed.warning
-    # Kept only once the feed was read: a broken response must not make the next poll a 304.
-    feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
     return parsed.items
 
 
