@@ -169,6 +169,9 @@ def main() -> None:
         for name, seconds in (("fetching", timings.fetching), ("reading", timings.reading),
                               ("extracting", extracting), ("writing", writing), ("other", other)):
             print(f"  {name:11} {seconds:8.1f} s  {seconds / elapsed:6.1%}")
+            if name == "writing":  # which half of writing: storing pages, or persisting their extractions
+                for part, part_seconds in (("storing", timings.writing), ("persisting", timings.persisting)):
+                    print(f"    {part:10} {part_seconds:7.1f} s  {part_seconds / elapsed:6.1%}")
         upload_rate = baseline(texts[: options.baseline])
         print(f"baseline (upload path, {min(options.baseline, len(texts))} of the same texts): "
               f"{upload_rate:.2f} articles/s; poller / upload path = {rate / upload_rate:.2f}")

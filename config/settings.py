@@ -292,9 +292,8 @@ KB_FEED_ALLOW_PRIVATE = env_bool("KB_FEED_ALLOW_PRIVATE", False)
 KB_FEED_USER_AGENT = os.environ.get("KB_FEED_USER_AGENT", "conflict-kb-feeds/1.0 (+https://example.org/kb)")
 # How often the watcher (manage.py watch, or Celery beat) looks for feeds that are due.
 KB_WATCH_TICK = float(os.environ.get("KB_WATCH_TICK", 30))
-CELERY_BEAT_SCHEDULE = {
-    "feeds-poll-due": {"task": "feeds.poll_due", "schedule": KB_WATCH_TICK},
-}
+# Added to the schedule above: assigning a new dict here would drop the extraction watchdog's entry.
+CELERY_BEAT_SCHEDULE["feeds-poll-due"] = {"task": "feeds.poll_due", "schedule": KB_WATCH_TICK}
 
 # Tile URL template of the analyst pages' maps (static/kb/map.js); offline the tiles fail and markers still show.
 # Empty: the maps draw the offline country outlines shipped in static/kb/basemap only (no request leaves the site).

@@ -1,18 +1,19 @@
 """Fetching feeds and pages over HTTP, politely: one request at a time per host, a delay between them,
-a deadline per response, a size cap, conditional GET and retries with backoff on transient failures.
+a deadline per response, a size cap, conditional GET and retries with backoff on transient failures;
+never to a local or private address unless allowed (`feeds.addresses`, checked on each connection).
 
 No Django here: the poller passes the limits in (`FetchLimits.from_settings()` reads them from settings).
 """
 from __future__ import annotations
 
-import ipaddress
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
+
+from feeds.addresses import AddressRefused, GuardedBackend, GuardedTransport, Resolver
 
 MAX_REDIRECTS = 5
 # Answers worth trying again later: the server is busy or broken for now, not refusing this URL for good.
@@ -46,21 +47,6 @@ class FetchLimits:
                    host_delay=settings.KB_FEED_HOST_DELAY, retries=settings.KB_FEED_RETRIES,
                    backoff=settings.KB_FEED_RETRY_BACKOFF, user_agent=settings.KB_FEED_USER_AGENT,
                    allow_private=settings.KB_FEED_ALLOW_PRIVATE)
-
-
-def _refuse_private(request: httpx.Request) -> None:
-    """Refuse addresses inside this network (loopback, private, link-local such as cloud metadata): a feed's
-    links come from outside and must not make the server fetch its own neighbours. Checked at every redirect."""
-    host = request.url.host
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, request.url.port or 80, type=socket.SOCK_STREAM)}
-    except socket.gaierror:
-        return  # the connection attempt will fail with its own, clearer error
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise FetchError(f"{host} is a local or private address ({ip}); set KB_FEED_ALLOW_PRIVATE to fetch it",
-                             transient=False)
 
 
 @dataclass(frozen=True)
@@ -101,13 +87,14 @@ class HostGate:
 class Fetcher:
     """An HTTP client for the poller; reuse one per poll so connections and host delays are shared."""
 
-    def __init__(self, limits: FetchLimits, *, gate: HostGate | None = None):
+    def __init__(self, limits: FetchLimits, *, gate: HostGate | None = None, resolver: Resolver | None = None):
         self.limits = limits
         self.gate = gate or HostGate(limits.host_delay)
+        # Every connection, the first and each redirect's, goes to an address checked when it was resolved.
+        backend = GuardedBackend(allow_private=limits.allow_private, resolver=resolver)
         self.client = httpx.Client(
-            follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(limits.timeout),
-            headers={"User-Agent": limits.user_agent}, trust_env=False,
-            event_hooks={"request": [] if limits.allow_private else [_refuse_private]},
+            transport=GuardedTransport(backend), follow_redirects=True, max_redirects=MAX_REDIRECTS,
+            timeout=httpx.Timeout(limits.timeout), headers={"User-Agent": limits.user_agent}, trust_env=False,
         )
 
     def close(self) -> None:
@@ -155,6 +142,8 @@ class Fetcher:
                     content_type=response.headers.get("content-type", ""),
                     etag=response.headers.get("etag", ""), last_modified=response.headers.get("last-modified", ""),
                 )
+        except AddressRefused as error:
+            raise FetchError(str(error), transient=False) from None
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)", transient=False) from None
         except httpx.TimeoutException:

@@ -1,4 +1,5 @@
-"""Reading a fetched feed into its items: RSS 0.9x/1.0/2.0 and Atom (feedparser), JSON Feed 1.x, sitemaps.
+"""Reading a fetched feed into its items: RSS 0.9x/1.0/2.0 and Atom (feedparser), JSON Feed 1.x, sitemaps
+(and sitemap indexes, whose sitemaps `feeds.sitemaps` follows).
 
 No Django here. Every refusal is a `FeedParseError` whose message says what was wrong with the feed.
 """
@@ -8,6 +9,7 @@ import calendar
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
@@ -36,6 +38,8 @@ class ParsedFeed:
 
     items: list[FeedItem]
     warning: str = ""
+    # A sitemap index lists sitemaps, not pages: their addresses (absolute), for the poller to read in turn.
+    sitemaps: tuple[str, ...] = ()
 
 
 def parse_feed(content: bytes, kind: str, *, base_url: str = "", content_type: str = "") -> ParsedFeed:
@@ -45,7 +49,7 @@ def parse_feed(content: bytes, kind: str, *, base_url: str = "", content_type: s
     if kind == "json_feed":
         return ParsedFeed(_json_feed(content))
     if kind == "sitemap":
-        return ParsedFeed(_sitemap(content))
+        return _sitemap(content, base_url)
     return _syndication(content, base_url, content_type)
 
 
@@ -120,15 +124,21 @@ _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
-def _sitemap(content: bytes) -> list[FeedItem]:
-    """A sitemap's <url>s (https://www.sitemaps.org/protocol.html), with Google News sitemap titles and dates."""
+def _sitemap(content: bytes, base_url: str) -> ParsedFeed:
+    """A sitemap's <url>s (https://www.sitemaps.org/protocol.html), with Google News sitemap titles and dates;
+    or, for a sitemap index, the addresses of the sitemaps it lists."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as error:
         raise FeedParseError(f"not a readable sitemap ({error})") from None
     if root.tag == f"{_SITEMAP}sitemapindex":
-        raise FeedParseError("this is a sitemap index; add each of its sitemaps as a feed of its own")
+        locations = (urljoin(base_url, (node.findtext(f"{_SITEMAP}loc") or "").strip())
+                     for node in root.iter(f"{_SITEMAP}sitemap"))
+        sitemaps = tuple(dict.fromkeys(location[:1000] for location in locations if location))
+        if not sitemaps:
+            raise FeedParseError("the sitemap index lists no sitemaps")
+        return ParsedFeed([], sitemaps=sitemaps)
     if root.tag != f"{_SITEMAP}urlset":
         raise FeedParseError("not a sitemap (no <urlset>)")
     items = []
@@ -141,4 +151,4 @@ def _sitemap(content: bytes) -> list[FeedItem]:
         title = " ".join((node.findtext(f"{_NEWS}news/{_NEWS}title") or "").split())
         items.append(FeedItem(entry_id=url[:1000], url=url[:1000], title=title[:500],
                               published_at=news_date or lastmod, updated_at=lastmod))
-    return items[-MAX_ITEMS:] if len(items) > MAX_ITEMS else items
+    return ParsedFeed(items[-MAX_ITEMS:] if len(items) > MAX_ITEMS else items)

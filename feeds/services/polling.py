@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from feeds.folders import FolderError, folder_items
 from feeds.models import Feed, FeedEntry, FeedPoll
 from feeds.parsing import FeedItem, FeedParseError, parse_feed
 from feeds.services.entries import EntryOutcome, EntryTimings, entry_ingest
+from feeds.sitemaps import sitemap_index_items
 from ingest.services import article_extract, article_extract_enqueue, articles_extract
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,24 @@ def feeds_poll_due(*, now: datetime | None = None, timings: EntryTimings | None 
             logger.info("another poller holds the lock; skipping this round")
             return []
         with Fetcher(FetchLimits.from_settings()) as fetcher:
-            return [feed_poll(feed=feed, fetcher=fetcher, timings=timings)
+            return [_feed_poll_guarded(feed, fetcher, timings)
                     for feed in feeds_due(now=now).select_related("publisher")]
+
+
+def _feed_poll_guarded(feed: Feed, fetcher: Fetcher, timings: EntryTimings | None) -> FeedPoll:
+    """One feed's poll; a crash (a bug, a hostile feed) is that feed's failed poll, and the others are polled."""
+    started_at = timezone.now()
+    try:
+        return feed_poll(feed=feed, fetcher=fetcher, timings=timings)
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is in trouble: nothing could be recorded; the watcher's next round retries
+    except Exception as error:  # noqa: BLE001 - shown on the feed as its failure, with the reason
+        logger.exception("polling feed %s", feed.pk)
+        # The items may not all be recorded: the next poll must fetch the feed in full, not get a 304.
+        feed.etag, feed.last_modified = "", ""
+        reason = " ".join(str(error).split())[:500]
+        return _finish(feed, FeedPoll(feed=feed, started_at=started_at, outcome=PollOutcome.FAILED,
+                                      error=f"the poller failed ({type(error).__name__}: {reason})"))
 
 
 def feed_poll(*, feed: Feed, fetcher: Fetcher | None = None, timings: EntryTimings | None = None) -> FeedPoll:
@@ -102,9 +119,14 @@ def _items(feed: Feed, fetcher: Fetcher, poll: FeedPoll) -> list[FeedItem] | Non
     if result.not_modified:
         return None
     parsed = parse_feed(result.content, feed.kind, base_url=result.url, content_type=result.content_type)
+    if parsed.sitemaps:
+        parsed = sitemap_index_items(parsed, url=result.url, fetcher=fetcher)
+        # An index stays the same while its sitemaps change: it is fetched in full every time, never a 304.
+        feed.etag, feed.last_modified = "", ""
+    else:
+        # Kept only once the feed was read: a broken response must not make the next poll a 304.
+        feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
     poll.error = parsed.warning
-    # Kept only once the feed was read: a broken response must not make the next poll a 304.
-    feed.etag, feed.last_modified = result.etag[:500], result.last_modified[:100]
     return parsed.items
 
 

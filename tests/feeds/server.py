@@ -5,13 +5,10 @@ after a delay, for timeouts), `Huge` (streams many megabytes without a Content-L
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-FIRST_PORT, LAST_PORT = 8204, 8214
 
 
 @dataclass
@@ -101,10 +98,10 @@ class FeedServer:
     def __init__(self):
         self.routes: dict = {}
         self.requests: list[tuple[str, dict]] = []
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-        port = FIRST_PORT + (int(worker) if worker.isdigit() else 0) % (LAST_PORT - FIRST_PORT + 1)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.daemon_threads = True
+        # A port the system picks: test runs in other worktrees or xdist workers never collide.
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        # Request threads are joined when the server closes, so none outlives its test (a Slow one is waited for).
+        self.httpd.daemon_threads = False
         self.httpd.feed_server = self
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -118,3 +115,4 @@ class FeedServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        self.thread.join()

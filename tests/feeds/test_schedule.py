@@ -10,3 +10,9 @@ def test_beat_schedules_the_feed_poll_task_every_watch_tick():
 
     assert entry["task"] in app.tasks
     assert entry["schedule"] == settings.KB_WATCH_TICK
+
+
+def test_beat_keeps_the_extraction_watchdog_beside_the_feed_poll():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert {"ingest.requeue_stale", "feeds.poll_due"} <= tasks

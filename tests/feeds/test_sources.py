@@ -41,9 +41,19 @@ def test_news_sitemap_urls_are_read_with_their_titles_and_dates():
                                                                              "2022-09-13")
 
 
-def test_a_sitemap_index_is_refused_with_what_to_do_instead():
+def test_a_sitemap_index_is_read_as_the_sitemaps_it_lists():
+    content = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc>https://example.org/news.xml</loc></sitemap><sitemap><loc>/2022-09.xml</loc></sitemap>
+      </sitemapindex>"""
+
+    parsed = parse_feed(content, "sitemap", base_url="https://example.org/sitemap.xml")
+
+    assert (parsed.items, parsed.sitemaps) == ([], ("https://example.org/news.xml", "https://example.org/2022-09.xml"))
+
+
+def test_an_empty_sitemap_index_is_refused():
     content = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>'
-    with pytest.raises(FeedParseError, match="add each of its sitemaps as a feed"):
+    with pytest.raises(FeedParseError, match="lists no sitemaps"):
         parse_feed(content, "sitemap")
 
 

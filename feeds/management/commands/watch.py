@@ -1,11 +1,15 @@
-"""`manage.py watch`: poll due feeds in-process, forever (or once), the embedded default's Celery beat."""
-import time
+"""`manage.py watch`: poll due feeds in-process, forever (or once), the embedded default's Celery beat.
+
+`make run` starts it beside the web server (scripts/run.sh); SIGTERM (the script's exit) or Ctrl-C ends it
+once the round in hand is done, so no entry is left half-stored.
+"""
+import signal
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
-from feeds.services import feeds_poll_due
+from feeds.watcher import watch
 
 
 class Command(BaseCommand):
@@ -17,18 +21,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, tick=None, **options):
         tick = tick if tick is not None else settings.KB_WATCH_TICK
+        stop = threading.Event()
         if not once:
             self.stderr.write(f"Watching feeds: a round every {tick:g} s.")
-        while True:
-            for poll in feeds_poll_due():
-                line = (f"{poll.feed}: {poll.get_outcome_display()}; {poll.entries_seen} seen, "
-                        f"{poll.entries_new} new, {poll.entries_failed} failed")
-                self.stderr.write(line + (f" ({poll.error})" if poll.error else ""))
-            if once:
-                return
-            try:
-                time.sleep(tick)
-            except KeyboardInterrupt:
-                return
-            # A long-running loop, like a request: drop connections past CONN_MAX_AGE or broken.
-            close_old_connections()
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            watch(tick=tick, stop=stop, rounds=1 if once else None, report=self.stderr.write)
+        except KeyboardInterrupt:
+            return
