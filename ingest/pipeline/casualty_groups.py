@@ -72,6 +72,10 @@ def _with_groups(doc, claim: ClaimResult, claims, actors, sides: dict[str, str])
         figures = [replace(figures[0], group=claim.casualty_group, actor_id=claim.casualty_actor_id)]
     if figures:
         changes.update(casualty_group=figures[0].group, casualty_actor_id=figures[0].actor_id)
+        # whose forces were hit are the act's target ("49 Armenian servicemen were killed": Armenia)
+        hit = [f.actor_id for f in figures if f.group == "forces" and f.actor_id
+               and f.actor_id not in claim.perpetrator_ids]
+        changes["target_ids"] = list(dict.fromkeys([*claim.target_ids, *hit]))
         for field, kind in (("fatalities", "killed"), ("injured", "injured")):
             of_kind = [f.count for f in figures if f.kind == kind]
             if len(of_kind) > 1:

@@ -22,7 +22,7 @@ from ingest.pipeline.claim_parts import (
     speaker_of_block,
 )
 from ingest.pipeline.counts import casualties_of, casualty_field
-from ingest.pipeline.doers import perpetrators
+from ingest.pipeline.doers import perpetrators, targets
 from ingest.pipeline.frames import Frame, find_frames
 from ingest.pipeline.quotations import (
     QUOTE_MARKS,
@@ -268,7 +268,7 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
     places = list(dict.fromkeys(ctx.places.places_in(*span)))
     return ClaimResult(
         id=f"c{number}", incident_id=None, claimant_id=claimant, span=span, text=ctx.text[span[0]:span[1]],
-        kind=kind, perpetrator_ids=perps, target_ids=[], location_ids=places,
+        kind=kind, perpetrator_ids=perps, target_ids=targets(ctx, doers, perps), location_ids=places,
         fatalities=figures.get("fatalities"), injured=figures.get("injured"),
         casualty_group=figures.get("group", "unknown"), negated=is_negated,
         hypothetical=general or hypothetical(unit.root, unit.triggers),

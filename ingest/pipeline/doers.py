@@ -43,6 +43,31 @@ def perpetrators(ctx: Context, triggers, frame) -> tuple[list[str], bool]:
     return list(dict.fromkeys(found)), via_agent
 
 
+def targets(ctx: Context, triggers, perps: list[str]) -> list[str]:
+    """Actor ids of whom the act was aimed at: the object of a violent verb ("attacked an army checkpoint",
+    "the base was attacked by al-Shabab" read from its passive subject), or of "on"/"against" after a violent
+    noun ("the attack on the British Council"). A place is no target; nor is anyone named as a doer."""
+    found: list[str] = []
+    for tok in triggers:
+        if tok.pos_ == "VERB" and not casualty_only(tok):
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            objects = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                       for g in c.children if g.dep_ == "pobj"]
+        else:
+            objects = []
+        for obj in objects:
+            if obj.lower_ not in PRONOUNS:
+                found += [_side_of_speaker(ctx, a) for a in _actors_of(ctx, obj) if a not in perps]
+    return list(dict.fromkeys(found))
+
+
+def _side_of_speaker(ctx: Context, actor_id: str) -> str:
+    """"The ministry said ... shelled its positions": the speaker's positions are its state's."""
+    actor = ctx.actors.by_id.get(actor_id) if actor_id == ctx.speaker else None
+    return actor.parent_id if actor is not None and actor.parent_id else actor_id
+
+
 def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
     if tok.pos_ in ("NOUN", "PROPN"):
         for child in tok.children:

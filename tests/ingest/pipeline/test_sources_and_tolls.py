@@ -183,3 +183,26 @@ def test_a_response_sparking_a_gun_battle_reports_the_battle(nlp):
     result = _extract(nlp, "Base attacked\n\nForces at the base responded to the attack, sparking a deadly gun "
                            "battle.\n")
     assert any("gun battle" in c.text for c in result.claims)
+
+
+def test_the_object_of_an_attack_is_its_target(nlp):
+    result = _extract(nlp, "Attack\n\nAzerbaijan's Defense Ministry said Armenian forces shelled its positions.\n")
+    claim = _claim(result, "shelled its positions")
+    assert [_name(result, t) for t in claim.target_ids] == ["Azerbaijan Defense Ministry"]  # the speaker's own
+
+
+def test_an_attack_on_an_organisation_targets_it(nlp):
+    result = _extract(nlp, "Attack\n\nThe rebels launched an attack on the British Council building.\n")
+    assert [_name(result, t) for t in _claim(result, "attack on the British Council").target_ids] == [
+        "British Council"]
+
+
+def test_the_side_whose_soldiers_were_killed_is_the_target_of_the_toll(nlp):
+    result = _extract(nlp, "Attack\n\nArmenian forces shelled the border, killing two Azerbaijani soldiers.\n")
+    assert [_name(result, t) for t in _claim(result, "killing two Azerbaijani soldiers").target_ids] == [
+        "Azerbaijan"]
+
+
+def test_a_place_attacked_is_no_target(nlp):
+    result = _extract(nlp, "Attack\n\nArmenian forces shelled Goris on Tuesday.\n")
+    assert _claim(result, "shelled Goris").target_ids == []
