@@ -358,4 +358,5 @@ def _main_trigger(unit: Unit):
 def _result_clause(tok) -> bool:
     """"..., killing two men": a participle giving the toll is a claim of its own; "stormed the village,
     shelling homes" only says how the act was done."""
-    return tok.tag_ == "VBG" and (casualty_field(tok) is not None or not _is_trigger(tok))
+    # only a participle after its verb tells a result; "fighters, using grenades, ambushed" says how
+    return tok.tag_ == "VBG" and tok.i > tok.head.i and (casualty_field(tok) is not None or not _is_trigger(tok))

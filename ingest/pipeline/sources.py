@@ -21,6 +21,8 @@ def described_sources(builder) -> None:
         kind = nouns.get(tok.lemma_.lower())
         if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not _speaks(tok):
             continue
+        if any(t.i in builder.claimed for t in tok.lefts for t in t.subtree):
+            continue  # "a Somali military commander", "Israeli officials": the named actor speaks through them
         start = tok.i
         # "a civil defence official": a modifier may hang off another modifier of the head
         while start > 0 and doc[start - 1].lower_ in modifiers and start <= doc[start - 1].head.i <= tok.i \

@@ -206,3 +206,15 @@ def test_the_side_whose_soldiers_were_killed_is_the_target_of_the_toll(nlp):
 def test_a_place_attacked_is_no_target(nlp):
     result = _extract(nlp, "Attack\n\nArmenian forces shelled Goris on Tuesday.\n")
     assert _claim(result, "shelled Goris").target_ids == []
+
+
+def test_a_participle_before_its_verb_stays_in_the_claim(nlp):
+    result = _extract(nlp, "Ambush\n\nThe commander said that rebel fighters, using grenades and machine guns, "
+                           "ambushed a military convoy.\n")
+    assert any(c.text.startswith("rebel fighters, using grenades") for c in result.claims)
+
+
+def test_a_source_noun_after_a_named_force_speaks_for_that_force(nlp):
+    result = _extract(nlp, "Ambush\n\nA Somali military commander told reporters that rebel fighters ambushed a "
+                           "military convoy.\n")
+    assert "commander" not in [a.name for a in result.actors]
