@@ -1,6 +1,8 @@
 """The OpenAPI schema generator: drf-spectacular's, plus the error answers every operation can give, and query
-parameters documented as the app reads them: an empty value is the parameter left out, text holds no NUL."""
+parameters and request fields documented as the app reads them: an empty query value is the parameter left
+out, and no text holds a NUL character."""
 from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
 
 from incidents.api.errors import ErrorSerializer
 
@@ -30,6 +32,13 @@ class KBAutoSchema(AutoSchema):
             if schema.get("type") == "string" and not ({"pattern", "format", "enum"} & set(schema)):
                 schema["pattern"] = _NO_NUL  # Django's form fields refuse a NUL character in any text
         return parameters
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (direction == "request" and isinstance(field, serializers.CharField) and schema.get("type") == "string"
+                and not ({"pattern", "format", "enum"} & set(schema))):
+            schema["pattern"] = _NO_NUL  # DRF's CharField refuses a NUL character ("Null characters are not allowed")
+        return schema
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

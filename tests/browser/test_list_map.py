@@ -13,7 +13,9 @@ def test_the_map_draws_country_outlines_with_no_network(viewer_page, screenshot)
     IncidentFactory().locations.add(LocationFactory(name="Goris", latitude=39.51, longitude=46.34))
     viewer_page.goto("/")
     outlines = viewer_page.locator("#incident-map .leaflet-overlay-pane path")
-    expect(outlines.first).to_be_attached()
+    # the first path drawn may be the incident's marker: wait for the outlines, drawn one by one after it
+    viewer_page.wait_for_function(
+        "document.querySelectorAll('#incident-map .leaflet-overlay-pane path').length > 20", timeout=15000)
     assert outlines.count() > 20
     screenshot(viewer_page, "incident-list-offline-basemap")
 
