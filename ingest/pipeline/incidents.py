@@ -20,6 +20,7 @@ from ingest.pipeline import wordlists
 from ingest.pipeline.dates import as_date, doc_dateline_spans
 
 BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
+DATED_OPENING_CHARS = 12  # "On Wednesday," / "Also Wednesday," / "Late Sunday": a date that opens the sentence
 LEAD_BACKGROUND_AFTER_DAYS = 300  # the story the headline and lede tell is the news unless it is older than this
 
 
@@ -52,6 +53,7 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
     published = as_date(published_at)
     lines = sorted([*body.body_spans, *([body.title_span] if body.title_span else [])])
     sides = actor_sides(actors)
+    local = {p.id for p in places.results if p.precision not in ("country", "")}  # towns, districts, regions
     body_dates = [d for d in dates if any(a <= d.span[0] < b for a, b in lines)]
     groups: list[Group] = []
     pending: list[ClaimResult] = []
@@ -74,7 +76,8 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
             window = _last_date_before([d for d in body_dates if not _dates_a_reaction(doc, d)], claim)
         sentence, opener = _sentence_opener(doc, claim)
         fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
-        fresh = fresh or _prior_event_elsewhere(claim, last)
+        fresh = fresh or _prior_event_elsewhere(claim, last) or _dated_opening_elsewhere(
+            doc, claim, last, dates, local)
         group = _place_claim(groups, claim, window, last, sides, published, fresh)
         if group is None:
             pending.append(claim)
@@ -124,6 +127,20 @@ def _prior_event_elsewhere(claim, last: Group | None) -> bool:
         return False
     words = claim.text.lower().split()[:3]
     return any(w in wordlists.words("event_cues", "prior_event_marks") for w in words)
+
+
+def _dated_opening_elsewhere(doc, claim, last: Group | None, dates, local: set[str]) -> bool:
+    """"On Wednesday, troops pounded hideouts in North Waziristan", after a clash in South Waziristan: a sentence
+    that opens on a day of its own and names only other towns or regions tells another event. (Countries are
+    not compared: "the town of Elbe" after "an attack in southwestern Somalia" is the same one.)"""
+    here, before = set(claim.location_ids) & local, last.places & local if last is not None else set()
+    if not here or not before or here & before:
+        return False
+    span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    start = span.sent.start_char
+    return any(start <= d.span[0] <= start + DATED_OPENING_CHARS for d in dates)
 
 
 def _refers_back(claim) -> bool:

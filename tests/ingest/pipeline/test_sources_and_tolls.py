@@ -218,3 +218,17 @@ def test_a_source_noun_after_a_named_force_speaks_for_that_force(nlp):
     result = _extract(nlp, "Ambush\n\nA Somali military commander told reporters that rebel fighters ambushed a "
                            "military convoy.\n")
     assert "commander" not in [a.name for a in result.actors]
+
+
+def test_a_sentence_opening_on_its_own_day_in_another_district_is_another_incident(nlp):
+    result = _extract(nlp, "Clashes in the north\n\nThe army said fighting erupted in South Waziristan overnight "
+                           "when militants attacked a checkpoint.\n\nOn Wednesday, troops backed by helicopters "
+                           "pounded militant hideouts in North Waziristan.\n")
+    checkpoint, hideouts = _claim(result, "attacked a checkpoint"), _claim(result, "pounded militant hideouts")
+    assert checkpoint.incident_id != hideouts.incident_id
+
+
+def test_a_town_named_after_the_country_of_the_lede_is_the_same_incident(nlp):
+    result = _extract(nlp, "Base attacked\n\nMilitants attacked a military base on Friday in southwestern Somalia."
+                           "\n\nFriday's early morning attack in the town of Elbe started with a suicide bombing.\n")
+    assert len({c.incident_id for c in result.claims if c.incident_id}) == 1
