@@ -13,6 +13,8 @@ from ingest.extraction import Count
 from ingest.pipeline import wordlists as lexicon
 
 _BETWEEN = re.compile(r"\bbetween\s+([\w,-]+)\s+and\s+([\w,-]+)")
+# an age, not a count: "36-year-old", "three - year - old", "aged 30"
+_AGE = re.compile(r"\b[\w]+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b|\baged\s+\d+\b")
 RISING_VERBS = {"rise", "climb", "reach", "increase", "grow", "jump", "mount"}
 _PLURAL_ENDINGS = ("s", "men", "people", "children", "personnel", "police", "staff", "crew")
 
@@ -35,6 +37,7 @@ def read_quantity(phrase: str, *, plural: bool = False) -> Count | None:
     """
     q = lexicon.load("quantities")
     text = " ".join(re.sub(r"[()\"“”]", " ", phrase.lower()).split())
+    text = " ".join(_AGE.sub(" ", text).split())  # "a 36-year-old man" is one man, not 36
     value = _number_in(text, q["numbers"])
     for vague, (low, high) in sorted(q["vague"].items(), key=lambda kv: -len(kv[0])):
         if value is not None and vague in q["approximate"]:

@@ -63,3 +63,11 @@ def test_bare_number_before_wounded_is_the_injured_figure(nlp):
 def test_neutralised_counts_a_range_of_dead(nlp):
     found = _figures(nlp, "The army said that its troops had neutralised between 10 and 12 assailants.")
     assert found["fatalities"].count == Count(10, 12)
+
+
+def test_an_age_is_not_a_count():
+    assert read_quantity("a 36-year-old Israeli man") == Count(1, 1)
+
+
+def test_people_aged_thirty_are_counted_by_their_number():
+    assert read_quantity("two men aged 30") == Count(2, 2)
