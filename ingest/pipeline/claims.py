@@ -198,7 +198,11 @@ def _boundary(tok) -> bool:
     if dep == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in wordlists.load("claim_words")["reporting_verbs"]:
         return True  # "seized the hills and accused the army of ...": the accusation is a claim of its own
     if dep == "relcl":
-        return not _is_trigger(head) and casualty_field(head) is None
+        # "attacks which killed five" tell one act; "the attack, in which a man was killed" and "two weeks,
+        # during which time militants fired 230 rockets" give the clause a subject of its own: another claim
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that", "who", "whom")
+                          for c in tok.children)
+        return own_subject or (not _is_trigger(head) and casualty_field(head) is None)
     if dep == "advcl":
         return any(c.dep_ == "mark" and c.lower_ not in ("to", "in") for c in tok.children) or _result_clause(tok)
     if dep == "pcomp" and head.lower_ == "with" and any(c.dep_.startswith("nsubj") for c in tok.children):

@@ -232,3 +232,15 @@ def test_a_town_named_after_the_country_of_the_lede_is_the_same_incident(nlp):
     result = _extract(nlp, "Base attacked\n\nMilitants attacked a military base on Friday in southwestern Somalia."
                            "\n\nFriday's early morning attack in the town of Elbe started with a suicide bombing.\n")
     assert len({c.incident_id for c in result.claims if c.incident_id}) == 1
+
+
+def test_a_relative_clause_with_a_subject_of_its_own_is_another_claim(nlp):
+    result = _extract(nlp, "Rocket attack\n\nHe was the second fatality in the past two weeks, during which time "
+                           "militants have fired more than 230 rockets at the town.\n")
+    assert len([c for c in result.claims if "fired more than 230 rockets" in c.text]) == 1
+    assert not any("fatality" in c.text and "rockets" in c.text for c in result.claims)
+
+
+def test_attacks_which_killed_people_stay_one_claim(nlp):
+    result = _extract(nlp, "Strikes\n\nThe army carried out strikes which killed five fighters near the town.\n")
+    assert len(result.claims) == 1
