@@ -29,6 +29,8 @@ sys.path.insert(0, str(PROJECT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["KB_THROTTLE_USER"] = "1000000/hour"
 os.environ["DJANGO_DEBUG"] = "false"
+# In-process over plain HTTP: with DEBUG off the HTTPS redirect would answer every request with a 301.
+os.environ.setdefault("KB_HTTPS", "false")
 
 API_GOAL_MS, PAGE_GOAL_MS, API_MIN_RATIO, EXPORT_GOAL = 50.0, 250.0, 0.5, 2000.0
 

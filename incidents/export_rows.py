@@ -1,10 +1,13 @@
-"""The incidents an export writes, read in batches with their relations loaded as plain lists.
+"""The incidents an export writes, read in batches as plain records with their relations loaded as lists.
 
 An export row reads an incident's places, actors and claims, and each claim's perpetrators, targets,
-links and publisher, through `.all()` as a related manager would answer it. Prefetched managers clone a
-QuerySet on every `.all()` (tens of clones per row); here each relation is read once per batch, in the
-order its model's Meta gives, and handed to the row builder as a list behind the same `.all()`.
-So `incidents.exports.acled_row(incident)` keeps its interface and its code reads as it did.
+places, links and publisher, through `.all()` as a related manager would answer it. Building model
+instances for every row of every relation was most of an export's time (about 12 instances per incident,
+each through `Model.__init__`), so each table is read once per batch with `values()` over the few columns a
+row shows, and each row becomes a `Record`: its columns as attributes, its relations behind the same `.all()`.
+So `incidents.exports.acled_row(incident)` keeps its interface (it also takes model instances) and its code
+reads as it did. The queries per batch are constant: incidents come from one server-side cursor, then one
+query per relation and one per table of related rows (plus one per level of actor parents).
 """
 from __future__ import annotations
 
@@ -12,16 +15,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from incidents.models import Actor, Article, Claim, ClaimLink, Incident
+from incidents.choices import EventType
+from incidents.models import Actor, Claim, ClaimLink, Incident, Location
 
 EXPORT_BATCH_SIZE = 1000
-# Columns no export writes: the search vector and the derivation notes (exports.py documents the columns).
-EXPORT_DEFERRED = ("search_vector", "fatalities_derivation", "grouping_reason")
-ARTICLE_HEAVY = ("text", "extraction", "body_spans", "created_at", "updated_at", "extracted_at")
-CLAIM_UNUSED = ("created_at", "updated_at", "analyst_note")
+# What exports.py reads of each table (its module docstring documents the columns); nothing else is fetched.
+INCIDENT_COLUMNS = (
+    "pk", "title", "summary", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+    "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_by_group", "review_status", "background",
+    "updated_at",
+)
+ACTOR_COLUMNS = ("pk", "name", "kind", "parent_id")
+LOCATION_COLUMNS = ("pk", "name", "alternate_names", "country_code", "admin1", "latitude", "longitude", "precision")
+CLAIM_COLUMNS = ("pk", "incident_id", "negated", "claimant_id", "article__publisher_id", "article__publisher__name")
+EVENT_TYPE_LABELS = {value: str(label) for value, label in EventType.choices}
 
 
 class Loaded:
@@ -48,25 +58,22 @@ class Loaded:
         return bool(self._rows)
 
 
-class LoadedRow:
-    """A model instance seen with some of its relations as `Loaded` lists; every other attribute is the instance's."""
+class Record:
+    """One row of `values()`, its columns as attributes. A batch reads each row once and shares that one
+    object wherever the row appears (a busy actor in many claims), so records compare and hash by identity,
+    as the model instances they stand for compare by primary key."""
 
-    def __init__(self, instance, **relations: list) -> None:
-        self.__dict__["_instance"] = instance
-        self.__dict__.update({name: Loaded(rows) for name, rows in relations.items()})
-
-    def __getattr__(self, name: str):
-        return getattr(self.__dict__["_instance"], name)
-
-    def __eq__(self, other) -> bool:
-        other = other.__dict__["_instance"] if isinstance(other, LoadedRow) else other
-        return self.__dict__["_instance"] == other
-
-    def __hash__(self) -> int:
-        return hash(self.__dict__["_instance"])
+    def __init__(self, values: dict) -> None:
+        self.__dict__ = values
 
     def __str__(self) -> str:
-        return str(self.__dict__["_instance"])
+        return str(self.__dict__.get("name", self.__dict__.get("pk")))
+
+
+class IncidentRecord(Record):
+    def get_event_type_display(self) -> str:
+        # As Model.get_FOO_display answers: the choice's label, else the stored value.
+        return EVENT_TYPE_LABELS.get(self.event_type, self.event_type)
 
 
 def _one_of(ids) -> RawSQL:
@@ -74,86 +81,118 @@ def _one_of(ids) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)])
 
 
-def _members(through, owner: str, member: str, owner_ids: list[int]) -> dict[int, list]:
-    """Each owner's related rows, in the related model's Meta ordering (then id), read through the link table.
+def _pairs(through, owner: str, member: str, owners) -> list[tuple[int, int]]:
+    """(owner id, member id) of the owners `owners` (a `_one_of`) selects."""
+    return list(through.objects.filter(**{f"{owner}_id__in": owners}).order_by()
+                .values_list(f"{owner}_id", f"{member}_id"))
 
-    A busy actor or place is in most batches' rows: it is read once per batch, not once per link.
-    """
-    model = through._meta.get_field(member).related_model
-    pairs = list(through.objects.filter(**{f"{owner}_id__in": _one_of(owner_ids)})
-                 .values_list(f"{owner}_id", f"{member}_id"))
-    rows = list(model.objects.filter(pk__in=_one_of({member_id for _, member_id in pairs}))
-                .order_by(*model._meta.ordering, "pk"))
-    rank = {row.pk: index for index, row in enumerate(rows)}
-    by_pk = {row.pk: row for row in rows}
+
+def _records(model, columns: tuple, ids) -> list[Record]:
+    """The rows of `ids` in the model's Meta ordering (then id), the order a related manager lists them in."""
+    if not ids:
+        return []
+    rows = model.objects.filter(pk__in=_one_of(ids)).order_by(*model._meta.ordering, "pk").values(*columns)
+    return [Record(row) for row in rows]
+
+
+def _grouped(pairs: list[tuple[int, int]], ranked: dict[int, tuple[int, Record]]) -> dict[int, list]:
+    """Each owner's members, in the members' reading order."""
     grouped: dict[int, list] = defaultdict(list)
-    for owner_id, member_id in sorted(pairs, key=lambda pair: rank[pair[1]]):
-        grouped[owner_id].append(by_pk[member_id])
+    for owner_id, member_id in sorted(pairs, key=lambda pair: ranked[pair[1]][0]):
+        grouped[owner_id].append(ranked[member_id][1])
     return grouped
 
 
-def _parents_attach(actors: list[Actor]) -> None:
-    """Each actor's chain of parents (a ministry's state), read a level at a time for the whole batch: the export
-    names an actor's side, its top parent."""
-    known = {actor.pk: actor for actor in actors}
-    level = [actor for actor in actors]
+def _ranked(records: list[Record]) -> dict[int, tuple[int, Record]]:
+    return {record.pk: (index, record) for index, record in enumerate(records)}
+
+
+def _actors_read(ids: set[int]) -> dict[int, tuple[int, Record]]:
+    """The actors of `ids`, each with its chain of parents attached as `parent` (the export names an actor's side,
+    its top parent), parents read a level at a time; ranked in Actor's ordering."""
+    records = _records(Actor, ACTOR_COLUMNS, ids)
+    known = {record.pk: record for record in records}
+    level = records
     while level:
         missing = {actor.parent_id for actor in level if actor.parent_id and actor.parent_id not in known}
-        known.update({actor.pk: actor for actor in Actor.objects.filter(pk__in=_one_of(missing))} if missing else {})
+        known.update({record.pk: record for record in _records(Actor, ACTOR_COLUMNS, missing)})
         for actor in level:
-            if actor.parent_id:
-                actor.parent = known[actor.parent_id]
+            actor.parent = known[actor.parent_id] if actor.parent_id else None
         level = [known[actor.parent_id] for actor in level
-                 if actor.parent_id and known[actor.parent_id].parent_id
-                 and not Actor.parent.is_cached(known[actor.parent_id])]
+                 if actor.parent_id and "parent" not in known[actor.parent_id].__dict__]
+    return _ranked(records)
 
 
-def _claims_loaded(incident_ids: list[int]) -> dict[int, list[LoadedRow]]:
-    claims = list(Claim.objects.filter(incident_id__in=_one_of(incident_ids)).defer(*CLAIM_UNUSED)
-                  .order_by(*Claim._meta.ordering, "pk"))
-    _articles_attach(claims)
-    named = {pk for claim in claims for pk in (claim.claimant_id, claim.casualty_actor_id) if pk is not None}
-    actors = {actor.pk: actor for actor in Actor.objects.filter(pk__in=_one_of(named))}
+def _claims_read(incident_ids: list[int]) -> tuple[list[Record], dict]:
+    """The batch's claims (in Claim's ordering) with their links and publisher, and the pairs of their
+    perpetrators, targets and places."""
+    batch_claims = Claim.objects.filter(incident_id__in=_one_of(incident_ids))
+    claims = [Record(row) for row in batch_claims.order_by(*Claim._meta.ordering, "pk").values(*CLAIM_COLUMNS)]
+    # The claim ids go as one array (a subquery on the batch's incidents plans as a scan of the whole link
+    # table for every batch: the export would grow with the square of the knowledge base).
+    claim_ids = _one_of([claim.pk for claim in claims])
+    publishers: dict[int, Record] = {}
     for claim in claims:
-        claim.claimant = actors.get(claim.claimant_id)
-        claim.casualty_actor = actors.get(claim.casualty_actor_id)
-    claim_ids = [claim.pk for claim in claims]
-    perpetrators = _members(Claim.perpetrators.through, "claim", "actor", claim_ids)
-    targets = _members(Claim.targets.through, "claim", "actor", claim_ids)
-    places = _members(Claim.locations.through, "claim", "location", claim_ids)
-    _parents_attach([*actors.values(), *(a for rows in (*perpetrators.values(), *targets.values()) for a in rows)])
+        values = claim.__dict__
+        publisher_id, name = values.pop("article__publisher_id"), values.pop("article__publisher__name")
+        if publisher_id is not None and publisher_id not in publishers:
+            publishers[publisher_id] = Record({"pk": publisher_id, "name": name})
+        claim.article = Record({"publisher": publishers.get(publisher_id)})
     links_a, links_b = defaultdict(list), defaultdict(list)
-    for link in (ClaimLink.objects.filter(Q(claim_a_id__in=_one_of(claim_ids)) | Q(claim_b_id__in=_one_of(claim_ids)))
-                 .order_by("pk")):
-        links_a[link.claim_a_id].append(link)
-        links_b[link.claim_b_id].append(link)
-    grouped: dict[int, list[LoadedRow]] = defaultdict(list)
+    if claims:
+        # A UNION of the two sides, each through its own index: `claim_a IN ... OR claim_b IN ...` is planned
+        # as a scan of every link, once per batch.
+        columns = ("pk", "claim_a_id", "claim_b_id", "relation")
+        links = (ClaimLink.objects.filter(claim_a_id__in=claim_ids).order_by().values(*columns)
+                 .union(ClaimLink.objects.filter(claim_b_id__in=claim_ids).order_by().values(*columns))
+                 .order_by("pk"))
+        for link in links:
+            record = Record(link)
+            links_a[link["claim_a_id"]].append(record)
+            links_b[link["claim_b_id"]].append(record)
     for claim in claims:
-        grouped[claim.incident_id].append(LoadedRow(
-            claim, perpetrators=perpetrators[claim.pk], targets=targets[claim.pk], locations=places[claim.pk],
-            links_as_a=links_a[claim.pk], links_as_b=links_b[claim.pk],
-        ))
-    return grouped
+        claim.links_as_a, claim.links_as_b = Loaded(links_a[claim.pk]), Loaded(links_b[claim.pk])
+    pairs = {
+        name: _pairs(through, "claim", member, claim_ids) if claims else []
+        for name, through, member in (("perpetrators", Claim.perpetrators.through, "actor"),
+                                      ("targets", Claim.targets.through, "actor"),
+                                      ("locations", Claim.locations.through, "location"))
+    }
+    return claims, pairs
 
 
-def _articles_attach(claims: list[Claim]) -> None:
-    """Each claim's article (without its text and extraction) and publisher, each read once."""
-    articles = {article.pk: article for article in Article.objects.select_related("publisher")
-                .defer(*ARTICLE_HEAVY).filter(pk__in=_one_of({claim.article_id for claim in claims}))}
-    for claim in claims:
-        claim.article = articles[claim.article_id]
-
-
-def _batch_loaded(batch: list[Incident], *, with_claims: bool) -> list[LoadedRow]:
-    ids = [incident.pk for incident in batch]
-    locations = _members(Incident.locations.through, "incident", "location", ids)
+def _batch_loaded(batch: list[dict], *, with_claims: bool) -> list[IncidentRecord]:
+    incidents = [IncidentRecord(row) for row in batch]
+    ids = [incident.pk for incident in incidents]
+    place_pairs = _pairs(Incident.locations.through, "incident", "location", _one_of(ids))
+    actor_pairs, claims, claim_pairs = [], [], {"perpetrators": [], "targets": [], "locations": []}
+    if with_claims:
+        actor_pairs = _pairs(Incident.actors.through, "incident", "actor", _one_of(ids))
+        claims, claim_pairs = _claims_read(ids)
+    places = _ranked(_records(Location, LOCATION_COLUMNS,
+                              {pk for _, pk in place_pairs} | {pk for _, pk in claim_pairs["locations"]}))
+    for incident, rows in zip(incidents, _lists(ids, _grouped(place_pairs, places)), strict=True):
+        incident.locations = rows
     if not with_claims:
-        return [LoadedRow(incident, locations=locations[incident.pk]) for incident in batch]
-    actors = _members(Incident.actors.through, "incident", "actor", ids)
-    _parents_attach([actor for rows in actors.values() for actor in rows])
-    claims = _claims_loaded(ids)
-    return [LoadedRow(incident, locations=locations[incident.pk], actors=actors[incident.pk],
-                      claims=claims[incident.pk]) for incident in batch]
+        return incidents
+    actors = _actors_read({pk for _, pk in actor_pairs} | {claim.claimant_id for claim in claims if claim.claimant_id}
+                          | {pk for name in ("perpetrators", "targets") for _, pk in claim_pairs[name]})
+    claim_ids = [claim.pk for claim in claims]
+    for name, ranked in (("perpetrators", actors), ("targets", actors), ("locations", places)):
+        for claim, rows in zip(claims, _lists(claim_ids, _grouped(claim_pairs[name], ranked)), strict=True):
+            claim.__dict__[name] = rows
+    by_incident: dict[int, list] = defaultdict(list)
+    for claim in claims:
+        claim.claimant = actors[claim.claimant_id][1] if claim.claimant_id else None
+        by_incident[claim.incident_id].append(claim)
+    for incident, rows in zip(incidents, _lists(ids, _grouped(actor_pairs, actors)), strict=True):
+        incident.actors = rows
+        incident.claims = Loaded(by_incident[incident.pk])
+    return incidents
+
+
+def _lists(owner_ids: list[int], grouped: dict[int, list]) -> Iterator[Loaded]:
+    return (Loaded(grouped.get(owner_id, [])) for owner_id in owner_ids)
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
@@ -163,12 +202,12 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 
 
 def incidents_exported(queryset: QuerySet, *, with_claims: bool = True,
-                       batch_size: int | None = None) -> Iterator[LoadedRow]:
+                       batch_size: int | None = None) -> Iterator[IncidentRecord]:
     """The incidents of `queryset`, in its order, each with places, actors and claims (with their perpetrators,
-    targets, links and publishers) loaded: a constant number of queries per `batch_size` incidents, and
+    targets, places, links and publishers) loaded: a constant number of queries per `batch_size` incidents, and
     memory for one batch at a time (a server-side cursor streams the incidents); `batch_size` defaults to
     EXPORT_BATCH_SIZE."""
     batch_size = batch_size or EXPORT_BATCH_SIZE
-    incidents = queryset.defer(*EXPORT_DEFERRED).iterator(chunk_size=batch_size)
+    incidents = queryset.values(*INCIDENT_COLUMNS).iterator(chunk_size=batch_size)
     for batch in _batches(incidents, batch_size):
         yield from _batch_loaded(batch, with_claims=with_claims)

@@ -81,15 +81,24 @@ def candidate_of(*, date_start, date_end, date_precision, locations, actors) -> 
 
 
 def incident_candidates(*, new: Sequence[Candidate]) -> list[tuple[Incident, Candidate]]:
-    """Stored incidents whose dates overlap the widened dates of any of `new`, as snapshots, oldest first."""
+    """Stored incidents whose dates overlap the widened dates of any of `new` and that share an actor with any
+    of them, as snapshots, oldest first.
+
+    The actor rule is asked of the database too: an incident none of whose actors (or their parents) is among
+    `new`'s actors (with their parents) fails `_actor_rule` for every one of them, and a month's or a year's
+    window otherwise reads every incident of that month or year, with their places and actors.
+    """
     windows = [window for window in map(_search_window, new) if window]
-    if not windows:
+    actor_ids = sorted(set().union(*(candidate.actor_ids for candidate in new)))
+    if not windows or not actor_ids:
         return []
     overlapping = Q()
     for start, end in windows:
         overlapping |= Q(date_start__lte=end, date_end__gte=start)
+    sharing = Incident.actors.through.objects.filter(Q(actor_id__in=actor_ids) | Q(actor__parent_id__in=actor_ids))
     incidents = (
         Incident.objects.filter(date_start__isnull=False).filter(overlapping)
+        .filter(pk__in=sharing.values("incident_id"))
         .prefetch_related("locations", _actors_with_parents())
         .order_by("id")
     )

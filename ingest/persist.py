@@ -97,10 +97,12 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
     report.cross_links_created = cross_article_links_create(incident_ids=report.incidents_joined, article=article)
 
     _orphan_incidents_delete(previous_incident_ids)
-    touched = list(Incident.objects.filter(
-        Q(pk__in=[incident.pk for incident in incidents.values()]) | Q(pk__in=previous_incident_ids)
-        | Q(claims__article=article)
-    ).distinct())
+    # The ids first, then the incidents by primary key: one `pk IN ... OR claims__article = ...` query with
+    # DISTINCT joined every claim to every incident (30 ms an article at 10,000 incidents, growing with them).
+    touched_ids = ({incident.pk for incident in incidents.values()} | previous_incident_ids
+                   | set(Claim.objects.filter(article=article, incident__isnull=False)
+                         .values_list("incident_id", flat=True)))
+    touched = list(Incident.objects.filter(pk__in=touched_ids))
     incidents_rollup_casualties(incidents=touched)
     incidents_describe(incidents=touched)
     incident_search_refresh(incident_ids=[incident.pk for incident in touched])

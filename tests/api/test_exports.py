@@ -113,3 +113,27 @@ def test_csv_notes_end_the_summary_with_a_full_stop_before_the_fatality_range(vi
     [row] = _csv_rows(viewer_api.get("/api/incidents/export.csv"))
     assert row["notes"] == ("Azerbaijan launched intensive shelling against positions near Goris. "
                             "Fatalities 1–? (best unknown).")
+
+
+def test_csv_rows_read_as_the_incident_itself_reads_them(viewer_api):
+    # The export reads plain records in batches; a row must say what acled_row says of the model instance,
+    # here with sides through parent actors, a claimant, a contradiction and an article without publisher.
+    from incidents import selectors
+    from incidents.choices import LinkRelation
+    from incidents.csv_safety import csv_safe_row
+    from incidents.exports import acled_row
+    from tests.factories import ClaimLinkFactory
+
+    incident = _goris_shelling()
+    [report] = incident.claims.all()
+    state = ActorFactory(name="Armenia", kind=ActorKind.STATE, country_code="AM")
+    ministry = ActorFactory(name="Armenian Ministry of Defence", kind=ActorKind.GOVERNMENT_BODY, parent=state)
+    army = ActorFactory(name="Armenian Armed Forces", kind=ActorKind.MILITARY, parent=ministry)
+    incident.actors.add(army, state)
+    reply = ClaimFactory(incident=incident, claimant=ministry, article__publisher=None)
+    reply.perpetrators.add(army)
+    ClaimLinkFactory(claim_a=report, claim_b=reply, relation=LinkRelation.CONTRADICTS)
+    [row] = _csv_rows(viewer_api.get("/api/incidents/export.csv"))
+    expected = csv_safe_row(acled_row(selectors.incidents_for_export().get(pk=incident.pk)))
+    assert row == {column: str(value) for column, value in expected.items()}
+    assert "contradicting claims" in row["tags"]
