@@ -15,6 +15,7 @@ from dataclasses import replace
 OWN_LOSSES = re.compile(r"\b(its|their|our|we|us|lost|losses)\b", re.IGNORECASE)  # "its forces", "had lost"
 
 AUTHOR_KINDS = ("attack", "accusation", "casualties", "statement")
+DOMINANT_SHARE = 2  # a party blamed twice as often as every other together is the incident's author
 
 
 def inherit_perpetrators(claims, *, actors) -> list:
@@ -29,7 +30,7 @@ def inherit_perpetrators(claims, *, actors) -> list:
         authored = [c for c in claims if c.incident_id == claim.incident_id and c.perpetrator_ids
                     and c.kind in AUTHOR_KINDS and not c.negated and not c.hypothetical]
         own = [c for c in authored if c.claimant_id == claim.claimant_id]
-        author = _one_party(own, parents) or _one_party(authored, parents)
+        author = _one_party(own, parents) or _one_party(authored, parents) or _dominant_party(authored, parents)
         own_losses = bool(OWN_LOSSES.search(claim.text)) and bool(
             author and claim.claimant_id and _party(author, parents) & _party([claim.claimant_id], parents))
         if author and (own_losses or _names_victims(claim, author, mentions)):
@@ -61,6 +62,20 @@ def _one_party(claims, parents) -> list[str] | None:
     """The perpetrators of the claims when they all name one party, in order of first naming."""
     ids = list(dict.fromkeys(p for c in claims for p in c.perpetrator_ids))
     return ids if ids and len(_parties(ids, parents)) == 1 else None
+
+
+def _dominant_party(claims, parents) -> list[str] | None:
+    """The party most of the incident's claims blame, when it is named at least twice as often as all the others
+    together: "al-Shabab attacked the base" three times against one "government forces responded"."""
+    parties = _parties(list(dict.fromkeys(p for c in claims for p in c.perpetrator_ids)), parents)
+    if len(parties) < 2:
+        return None
+    counts = sorted(((sum(1 for c in claims if set(c.perpetrator_ids) & party), sorted(party)) for party in parties),
+                    reverse=True)
+    (top, members), rest = counts[0], sum(n for n, _ in counts[1:])
+    if top < DOMINANT_SHARE * rest:
+        return None
+    return [p for c in claims for p in c.perpetrator_ids if p in members][:1]
 
 
 def _names_victims(claim, author, mentions) -> bool:

@@ -34,3 +34,16 @@ def test_toll_in_a_contested_incident_takes_nothing():
     claims = [_claim("c1", None, "attack", ["rebels"]), _claim("c2", None, "attack", ["north"]),
               _claim("c3", "un", "casualties")]
     assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == []
+
+
+def test_toll_takes_the_party_most_claims_blame_when_one_names_the_other_side():
+    claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", None, "attack", ["rebels"]),
+              _claim("c3", "rebels", "attack", ["rebels"]), _claim("c4", None, "attack", ["north"]),
+              _claim("c5", "south", "casualties", span=(200, 210), text="five soldiers were killed")]
+    assert inherit_perpetrators(claims, actors=Actors())[4].perpetrator_ids == ["rebels"]
+
+
+def test_toll_takes_no_author_when_the_parties_are_blamed_as_often():
+    claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", "rebels", "attack", ["north"]),
+              _claim("c3", "south", "casualties", span=(200, 210), text="five soldiers were killed")]
+    assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == []
