@@ -21,7 +21,7 @@ def described_sources(builder) -> None:
         kind = nouns.get(tok.lemma_.lower())
         if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not _speaks(tok):
             continue
-        if any(t.i in builder.claimed for t in tok.lefts for t in t.subtree):
+        if any(word.i in builder.claimed for left in tok.lefts for word in left.subtree):
             continue  # "a Somali military commander", "Israeli officials": the named actor speaks through them
         start = tok.i
         # "a civil defence official": a modifier may hang off another modifier of the head
