@@ -194,7 +194,7 @@ def _toll_agreement(a, b, names) -> LinkResult | None:
         x, y = getattr(a, field), getattr(b, field)
         if x is None or y is None or x.min is None or y.min is None:
             continue
-        if (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max):
+        if _incompatible(x, y):
             return None
         if x.min > 1 and y.min > 1 and max(x.min, y.min) <= 1.5 * min(x.min, y.min):
             agreed.append(f"{field} {_range(x)} and {_range(y)}")
@@ -224,14 +224,13 @@ def _figures_clash(a, b) -> str | None:
         return None
     for field in ("fatalities", "injured"):
         x, y = getattr(a, field), getattr(b, field)
-        if x is None or y is None or x.min is None or y.min is None:
-            continue
-        if (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max):
+        if _incompatible(x, y):
             return f"{field} given as {_range(x)} and {_range(y)}"
     return None
 
 
 def _incompatible(x, y) -> bool:
+    """Whether two counts cannot both be right: one's least is above the other's most."""
     if x is None or y is None or x.min is None or y.min is None:
         return False
     return (x.max is not None and y.min > x.max) or (y.max is not None and x.min > y.max)
