@@ -60,42 +60,48 @@ def claim_review_set(request, pk: int):
     return redirect(f"{back}#incident-claim-{claim.pk}" if "#" not in back else back)
 
 
+def _on_ticked(request, form_class, act):
+    """A list bulk action: the ticked incidents' form checked, `act(form)` run (it says what changed), back to
+    the list as it was filtered."""
+    form = form_class(request.POST)
+    if form.is_valid():
+        act(form)
+    else:
+        messages.error(request, f"Nothing changed: {_errors(form)}")
+    return redirect(safe_next(request, reverse("incidents:incident_list")))
+
+
+def _choice_label(form, name: str) -> str:
+    return dict(form.fields[name].choices)[form.cleaned_data[name]]
+
+
 @analyst_post_required
 def incidents_review_set(request):
     """The list's bulk action: set the review status of every ticked incident in one service call."""
-    form = BulkReviewForm(request.POST)
-    back = safe_next(request, reverse("incidents:incident_list"))
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {_errors(form)}")
-        return redirect(back)
-    status = form.cleaned_data["review_status"]
-    changed = services.incidents_review_set(incident_ids=[incident.pk for incident in form.cleaned_data["incidents"]],
-                                            review_status=status, user=request.user)
-    label = dict(form.fields["review_status"].choices)[status]
-    messages.success(request, f"{changed} incident{'s' if changed != 1 else ''} set to “{label}”"
-                              + (f" ({len(form.cleaned_data['incidents']) - changed} already were)."
-                                 if changed != len(form.cleaned_data["incidents"]) else "."))
-    return redirect(back)
+    def act(form):
+        ticked = form.cleaned_data["incidents"]
+        changed = services.incidents_review_set(incident_ids=[incident.pk for incident in ticked],
+                                                review_status=form.cleaned_data["review_status"], user=request.user)
+        messages.success(request, f"{changed} incident{'s' if changed != 1 else ''} set to "
+                                  f"“{_choice_label(form, 'review_status')}”"
+                                  + (f" ({len(ticked) - changed} already were)." if changed != len(ticked) else "."))
+    return _on_ticked(request, BulkReviewForm, act)
 
 
 @analyst_post_required
 def incidents_credibility_set(request):
     """The list's bulk action: one credibility for every claim of the ticked incidents, in one service call."""
-    form = BulkCredibilityForm(request.POST)
-    back = safe_next(request, reverse("incidents:incident_list"))
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {_errors(form)}")
-        return redirect(back)
-    ticked = form.cleaned_data["incidents"]
-    credibility = form.cleaned_data["credibility"]
-    changed = services.incidents_claims_credibility_set(
-        incident_ids=[incident.pk for incident in ticked], credibility=credibility, user=request.user)
-    label = dict(form.fields["credibility"].choices)[credibility]
-    incidents = f"{len(ticked)} ticked incident{'s' if len(ticked) != 1 else ''}"
-    if changed:
-        messages.success(request, f"Credibility “{label}” set on {changed} claim{'s' if changed != 1 else ''} "
-                                  f"of the {incidents}.")
-    else:
-        messages.info(request, f"No claim changed: every claim of the {incidents} already had credibility "
-                               f"“{label}”.")
-    return redirect(back)
+    def act(form):
+        ticked = form.cleaned_data["incidents"]
+        changed = services.incidents_claims_credibility_set(
+            incident_ids=[incident.pk for incident in ticked], credibility=form.cleaned_data["credibility"],
+            user=request.user)
+        label = _choice_label(form, "credibility")
+        incidents = f"{len(ticked)} ticked incident{'s' if len(ticked) != 1 else ''}"
+        if changed:
+            messages.success(request, f"Credibility “{label}” set on {changed} claim{'s' if changed != 1 else ''} "
+                                      f"of the {incidents}.")
+        else:
+            messages.info(request, f"No claim changed: every claim of the {incidents} already had credibility "
+                                   f"“{label}”.")
+    return _on_ticked(request, BulkCredibilityForm, act)

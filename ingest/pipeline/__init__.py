@@ -12,8 +12,8 @@ Contract (other code calls only these):
 
 Stages, per parsed doc (each in its own module):
 
-    text = sentence_cased(text, nlp)             # headline_case.py: a Title Case headline parsed as a sentence
     body = find_body(text)                       # body.py: title, body_spans, caption_spans (chrome left out)
+    doc = nlp(sentence_cased(text, nlp, body))   # headline_case.py: a Title Case headline parsed as a sentence
     actors = find_actors(doc, body, publisher=publisher)
                                                  # actors.py: ActorTable(.results, .actor_at(s, e), .actors_in(s, e))
     places = find_places(doc, actors, body)      # places.py: PlaceTable(.results, .places_in(s, e), .place_at(s, e))
@@ -53,27 +53,33 @@ def extract_text(text: str, *, published_at: date | None = None, publisher: str 
                  nlp=None) -> ArticleExtraction:
     """Read one article's text into actors, places, dates, incidents, claims and links."""
     nlp = nlp or load_nlp()
-    return _extract_doc(_parsed(nlp(sentence_cased(text, nlp)), text), published_at=published_at,
+    body = find_body(text)
+    return _extract_doc(_parsed(nlp(sentence_cased(text, nlp, body)), text, body), published_at=published_at,
                         publisher=publisher)
 
 
 def extract_texts(items: Iterable[tuple[str, dict]], *, nlp=None, batch_size: int = 16) -> Iterator[ArticleExtraction]:
     """Like extract_text for many (text, meta) pairs, parsing them in batches."""
     nlp = nlp or load_nlp()
-    cased = ((sentence_cased(text, nlp), (text, meta or {})) for text, meta in items)
-    for doc, (text, meta) in nlp.pipe(cased, as_tuples=True, batch_size=batch_size):
-        yield _extract_doc(_parsed(doc, text), published_at=meta.get("published_at"),
+    def cased():
+        for text, meta in items:
+            body = find_body(text)
+            yield sentence_cased(text, nlp, body), (text, body, meta or {})
+    for doc, (text, body, meta) in nlp.pipe(cased(), as_tuples=True, batch_size=batch_size):
+        yield _extract_doc(_parsed(doc, text, body), published_at=meta.get("published_at"),
                            publisher=meta.get("publisher"))
 
 
-def _parsed(doc, text: str):
-    """The Doc of the sentence-cased text, read by every stage as the text as given (same offsets)."""
+def _parsed(doc, text: str, body):
+    """The Doc of the sentence-cased text, read by every stage as the text as given (same offsets), with the
+    body found once on that text."""
     doc.user_data["kb_text"] = text
+    doc.user_data["kb_body"] = body
     return doc
 
 
 def _extract_doc(doc, *, published_at: date | None, publisher: str | None) -> ArticleExtraction:
-    body = find_body(doc_text(doc))
+    body = doc.user_data.get("kb_body") or find_body(doc_text(doc))
     actors = find_actors(doc, body, publisher=publisher)
     places = find_places(doc, actors, body)
     dates = find_dates(doc, published_at)

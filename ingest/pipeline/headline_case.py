@@ -23,11 +23,12 @@ def is_title_cased(tokens) -> bool:
         TITLE_CASE_SHARE * len(words))
 
 
-def sentence_cased(text: str, nlp) -> str:
-    """The text with its Title Case headline in sentence case (same length); other text unchanged."""
+def sentence_cased(text: str, nlp, body=None) -> str:
+    """The text with its Title Case headline in sentence case (same length); other text unchanged. `body` is
+    the text's `find_body`, when the caller has it already."""
     from ingest.pipeline.actors import actor_phrases
 
-    span = find_body(text).title_span
+    span = (body or find_body(text)).title_span
     if span is None:
         return text
     start, end = span

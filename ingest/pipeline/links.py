@@ -85,7 +85,7 @@ def _side(actor_id, sides) -> set:
     return sides.get(actor_id, {actor_id}) if actor_id else set()
 
 
-def _contradiction(a, b, sides, names, non_parties=frozenset()) -> LinkResult | None:
+def _contradiction(a, b, sides, names, non_parties) -> LinkResult | None:
     a_side, b_side = _side(a.claimant_id, sides), _side(b.claimant_id, sides)
     a_blames = set().union(*[_side(p, sides) for p in a.perpetrator_ids]) if a.perpetrator_ids else set()
     b_blames = set().union(*[_side(p, sides) for p in b.perpetrator_ids]) if b.perpetrator_ids else set()

@@ -31,8 +31,9 @@ def described_sources(builder) -> None:
         span = doc[start:tok.i + 1]
         if not builder.body.is_content(span.start_char, span.end_char):
             continue
-        name = " ".join([t.lower_ for t in span[:-1]] + [tok.lower_])
-        key = ("source", " ".join([t.lower_ for t in span[:-1]] + [tok.lemma_.lower()]))
+        modifiers_kept = [t.lower_ for t in span[:-1]]
+        name = " ".join([*modifiers_kept, tok.lower_])
+        key = ("source", " ".join([*modifiers_kept, tok.lemma_.lower()]))  # "Residents" and "resident": one
         # whose officials they are is seldom said ("a civil defence official" in a story about two countries)
         builder.add(key, name, kind, None, span)
 
