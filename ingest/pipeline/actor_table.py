@@ -70,6 +70,7 @@ class Builder:
         self.doc, self.body = doc, body
         self.actors: dict[tuple, ActorRecord] = {}
         self.claimed: set[int] = set()
+        self.portfolios: list[tuple[int, int]] = []  # "Minister for the Middle East": no place is named there
         self.nation_counts: Counter = Counter()
         self.publisher = publisher
         self.publisher_iso = _nation_in(publisher) if publisher else None
@@ -324,7 +325,7 @@ class Builder:
                 mentions=sorted(record.mentions), aliases=aliases, parent_id=ids.get(record.parent_key)))
         total = sum(self.nation_counts.values()) or 1
         weights = {iso: n / total for iso, n in self.nation_counts.items()}
-        blocked = [m for r in records if r.kind != "state" for m in r.mentions]
+        blocked = [m for r in records if r.kind != "state" for m in r.mentions] + self.portfolios
         return ActorTable(results, country_weights=weights, blocked_spans=blocked)
 
 

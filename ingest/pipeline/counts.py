@@ -255,6 +255,9 @@ def _count_of(victim, casualty_word) -> Count | None:
         left = [t.lower_ for t in victim.subtree if t.i <= victim.i]
         if _denied_by_none(victim):
             return Count(0, 0)
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() == "life" for g in c.children)
+               for c in victim.children):
+            left = [w for w in left if w not in ("a", "an")]  # "a tragic loss of life": some lives, not one
         return read_quantity(" ".join(left)) or Count(1, None)
     words = [t.lower_ for t in _quantity_phrase(victim)]
     if victim.dep_ == "pobj" and victim.head.lower_ == "between":

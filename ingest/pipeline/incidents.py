@@ -18,8 +18,10 @@ from datetime import date, timedelta
 from ingest.extraction import ClaimResult, IncidentResult
 from ingest.pipeline import wordlists
 from ingest.pipeline.dates import as_date, doc_dateline_spans
+from ingest.pipeline.nlp import doc_text
 
 BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
+CONCURRENT_CUE_CHARS = 24  # room for "on the same day that" before a claim's clause
 DATED_OPENING_CHARS = 12  # "On Wednesday," / "Also Wednesday," / "Late Sunday": a date that opens the sentence
 LEAD_BACKGROUND_AFTER_DAYS = 300  # the story the headline and lede tell is the news unless it is older than this
 
@@ -77,7 +79,7 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
         sentence, opener = _sentence_opener(doc, claim)
         fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
         fresh = fresh or _prior_event_elsewhere(claim, last) or _dated_opening_elsewhere(
-            doc, claim, last, dates, local)
+            doc, claim, last, dates, local) or _concurrent_event(doc, claim, last)
         group = _place_claim(groups, claim, window, last, sides, published, fresh)
         if group is None:
             pending.append(claim)
@@ -141,6 +143,17 @@ def _dated_opening_elsewhere(doc, claim, last: Group | None, dates, local: set[s
         return False
     start = span.sent.start_char
     return any(start <= d.span[0] <= start + DATED_OPENING_CHARS for d in dates)
+
+
+def _concurrent_event(doc, claim, last: Group | None) -> bool:
+    """"The deaths came on the same day that a car bomb killed five Americans": the clause after "the same day
+    that" tells another event of that day."""
+    if last is None:
+        return False
+    before = doc_text(doc)[max(0, claim.span[0] - CONCURRENT_CUE_CHARS):claim.span[0]].lower()
+    before = re.sub(r"\s+", " ", before).strip()
+    return any(before.endswith(mark) or before.endswith(mark.rsplit(" ", 1)[0])
+               for mark in wordlists.words("event_cues", "concurrent_event_marks"))
 
 
 def _refers_back(claim) -> bool:
@@ -239,20 +252,35 @@ def claim_window(doc, claim, dates, lines):
     if not inside:
         return None
     best = min(inside, key=lambda d: (d.date_end - d.date_start).days)
+    if best.precision == "day" and _dates_a_report(doc, best):  # "said Sunday that a strike hit": then or before
+        return best.date_start - timedelta(days=1), best.date_end, best.precision
     return best.date_start, best.date_end, best.precision
 
 
 def _dates_a_reaction(doc, date_mention) -> bool:
     """"Türk on Thursday condemned an attack ...": the day of a condemnation is not the day of the act."""
+    verb = _dated_verb(doc, date_mention)
+    return verb is not None and verb.lemma_.lower() in wordlists.words("claim_words", "reaction_verbs")
+
+
+def _dates_a_report(doc, date_mention) -> bool:
+    """"Officials said Sunday": the day of the telling, which may be the day after the act."""
+    verb = _dated_verb(doc, date_mention)  # not "today's reports of an airstrike", which dates the strike
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in wordlists.load(
+        "claim_words")["reporting_verbs"]
+
+
+def _dated_verb(doc, date_mention):
+    """The word a date expression hangs from, up through its preposition."""
     span = doc.char_span(date_mention.span[0], date_mention.span[1], alignment_mode="expand")
     if span is None:
-        return False
+        return None
     verb = span.root.head
     for _ in range(3):  # up through "on", and through the subject it may hang from ("Türk on Thursday")
         if not (verb.pos_ == "ADP" or verb.dep_.startswith("nsubj")) or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.lemma_.lower() in wordlists.words("claim_words", "reaction_verbs")
+    return verb
 
 
 def _overlaps(group: Group, window) -> bool:

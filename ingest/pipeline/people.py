@@ -113,14 +113,37 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
     for hit in hits:
         if hit.label != "TITLE" or not str(hit.value)[:1].isupper():
             continue
-        end = hit.end
+        start = _after_portfolio(doc, hit.end, gaz)
+        end = start
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in hit_tokens \
-                and end not in taken and end - hit.end < 3:
+                and end not in taken and end - start < 3:
             end += 1
-        if end > hit.end:
-            spans.append(doc[hit.end:end])
-            taken.update(range(hit.end, end))
+        if end > start:
+            spans.append(doc[start:end])
+            taken.update(range(start, end))
+            if start > hit.end:
+                builder.portfolios.append((doc[hit.end].idx, doc[start].idx))
     return spans
+
+
+def _after_portfolio(doc, start: int, gaz) -> int:
+    """Where the name starts after a title's portfolio: "Minister for the Middle East Alistair Burt", "Minister of
+    Defence Benny Gantz". The portfolio's capitalised words run into the name, so the name is its last two words
+    (with a particle before them), unless those name a place ("Minister for Europe and North America")."""
+    if start >= len(doc) or doc[start].lower_ not in ("for", "of"):
+        return start
+    end = start + 1
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in ("the", "and", "of", "for")
+                                                     and end + 1 < len(doc) and doc[end + 1].is_title)):
+        end += 1
+    name = end - 2
+    if name > 0 and doc[name - 1].lower_ in _PARTICLES:
+        name -= 1
+    words = doc[name:end]
+    if end - start < 4 or not all(t.pos_ == "PROPN" for t in words[-2:]) or gaz.is_known(words.text) \
+            or any(gaz.demonym(t.text) or gaz.country(t.text) for t in words):
+        return start
+    return name
 
 
 def _inside_longer_entity(tok) -> bool:

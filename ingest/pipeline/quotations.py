@@ -66,12 +66,25 @@ def share_quotation_speaker(claims: list[ClaimResult], text: str, voices=()) -> 
         speakers = {out[i].claimant_id for i in inside} - {None}
         if not speakers:  # the only attribution may be a bare '..., he said' that carries no claim itself
             speakers = {who for at, who in voices if start <= at <= _line_end(text, end)}
+        if not speakers:
+            speakers = _introduced_by(text, start, voices)
         if len(speakers) == 1:
             speaker = speakers.pop()
             for i in inside:
                 if out[i].claimant_id is None:
                     out[i] = replace(out[i], claimant_id=speaker)
     return out
+
+
+def _introduced_by(text: str, start: int, voices) -> set[str]:
+    """'Minister X has condemned the attack.' then a paragraph of quotation with no attribution of its own: the
+    quotation is the words of the last speaker of the paragraph just before it."""
+    if start > 0 and text[start - 1] != "\n":
+        return set()
+    before = text[:start].rstrip()
+    paragraph = before.rfind("\n") + 1
+    last = [who for at, who in voices if paragraph <= at < len(before)]
+    return {last[-1]} if last else set()
 
 
 def _line_end(text: str, at: int) -> int:

@@ -1,0 +1,65 @@
+"""Speakers named with a portfolio, quotations introduced by the paragraph before, "loss of life", reporting
+days and events told as happening "on the same day"."""
+from datetime import date
+
+from ingest.pipeline import extract_text
+
+MINISTER_STATEMENT = (
+    "Minister condemns attack on aid office\n"
+    "Minister for the Middle East Jane Holloway has condemned the attack on the aid office in Hargeisa.\n"
+    "\u201cI condemn this attack on people working to help others. It is a sad fact that the attack killed "
+    "guards at the gate.\n"
+    "\u201cOur staff are safe.\u201d\n"
+    "The Prime Minister said there had been a tragic loss of life among the guards.\n"
+)
+
+REPORTED_NEXT_DAY = (
+    "Officials: air strike kills 9 civilians\n\n"
+    "Officials in Kunduz province said Sunday that an air strike hit a house near the border, killing nine "
+    "civilians.\n\n"
+    "The coalition said its aircraft struck the house after troops came under fire from it on Saturday.\n\n"
+    "The deaths came on the same day that a roadside bomb killed four soldiers.\n"
+)
+
+
+def _extract(nlp, text):
+    return extract_text(text, published_at=date(2024, 3, 4), nlp=nlp)
+
+
+def _claim(result, words):
+    return next(c for c in result.claims if words in c.text)
+
+
+def _name(result, actor_id):
+    return next((a.name for a in result.actors if a.id == actor_id), None)
+
+
+def test_a_name_after_a_title_and_its_portfolio_is_a_person(nlp):
+    result = _extract(nlp, MINISTER_STATEMENT)
+    assert "Jane Holloway" in {a.name for a in result.actors if a.kind == "person"}
+
+
+def test_a_title_portfolio_is_no_place(nlp):
+    result = _extract(nlp, MINISTER_STATEMENT)
+    assert "Middle East" not in {p.name for p in result.locations}
+
+
+def test_a_quotation_after_a_speakers_paragraph_is_that_speakers(nlp):
+    result = _extract(nlp, MINISTER_STATEMENT)
+    assert _name(result, _claim(result, "killed guards").claimant_id) == "Jane Holloway"
+
+
+def test_a_loss_of_life_is_some_deaths_not_one(nlp):
+    result = _extract(nlp, MINISTER_STATEMENT)
+    figure = _claim(result, "loss of life").fatalities
+    assert (figure.min, figure.max) == (1, None)
+
+
+def test_the_day_a_report_was_given_does_not_part_it_from_the_day_before(nlp):
+    result = _extract(nlp, REPORTED_NEXT_DAY)
+    assert _claim(result, "hit a house").incident_id == _claim(result, "came under fire").incident_id
+
+
+def test_an_event_on_the_same_day_is_another_incident(nlp):
+    result = _extract(nlp, REPORTED_NEXT_DAY)
+    assert _claim(result, "roadside bomb").incident_id != _claim(result, "came under fire").incident_id
