@@ -79,6 +79,9 @@ def _dominant_party(claims, parents) -> list[str] | None:
 
 
 def _names_victims(claim, author, mentions) -> bool:
-    """Whether the toll's own words name the author ("15 al-Shabab militants were killed")."""
+    """Whether the toll's own words name the author ("15 al-Shabab militants were killed"); when the dead are
+    civilians, a name in the toll is the killer's ("a coalition air strike killed 11 civilians")."""
+    if claim.casualty_group == "civilians":
+        return False
     start, end = claim.span
     return any(start <= s and e <= end for a in author for s, e in mentions.get(a, []))
