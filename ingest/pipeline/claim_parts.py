@@ -187,6 +187,8 @@ def asserted_noun(tok) -> bool:
         return True
     if n.dep_ == "attr" or (n.dep_ == "pobj" and n.head.lower_ == "under"):
         return True
+    if n.dep_ == "nsubj" and head == "be" and any(_characterises(c) for c in n.head.children):
+        return True  # "the Hezbollah attack was unprovoked": what is said of an attack says it happened
     if n.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in n.children):
         return True  # a headline verb tagged as a noun: "M23 rebels and Congolese army clash near Sake"
     for child in tok.children:
@@ -197,6 +199,15 @@ def asserted_noun(tok) -> bool:
         if child.dep_ == "relcl" and child.lemma_.lower() in lex["happening_verbs"]:
             return True
     return False
+
+
+def _characterises(predicate) -> bool:
+    """"was unprovoked", "was an attempt to kidnap": a predicate saying what kind of act it was; a ranking ("the
+    first in the area since June", "the worst in years") compares it with others instead."""
+    if predicate.dep_ not in ("acomp", "attr") or predicate.tag_ in ("JJS", "RBS"):
+        return False
+    return predicate.lower_ not in ("first", "last") and not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in predicate.children)
 
 
 def hedged_clause(verb) -> bool:

@@ -19,6 +19,7 @@ from ingest.pipeline.forces import UNNAMED_GROUP
 from ingest.pipeline.gazetteer import load_gazetteer
 
 COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
+DOER_KINDS = ("armed_group", "military", "state")  # what a name before a violent noun can be the doer of
 KILLING_VERBS = {"kill", "neutralise", "neutralize"}  # casualty verbs whose subject is the doer
 
 
@@ -85,6 +86,9 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
         if nation and _actor_of_country(ctx, nation):
             # "Russian shelling": the country's own act, not an accusation
             return [_actor_of_country(ctx, nation)], False
+        named = _compound_doer(ctx, tok)
+        if named:
+            return named, True
         if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
             return _doer_of_verb(ctx, tok)
         sides = _fighting_sides(ctx, tok)
@@ -195,6 +199,20 @@ def _named_group_before(ctx: Context, tok) -> str | None:
         if before and max(before) > best_at:
             best, best_at = actor.id, max(before)
     return best
+
+
+def _compound_doer(ctx: Context, noun) -> list[str]:
+    """"the Hezbollah attack", "a Taliban ambush": a named force before a violent noun with an article is its
+    doer (without the article the noun may be a headline's verb: "Al-Shabab Attacks Base")."""
+    if not any(c.dep_ == "det" for c in noun.children):
+        return []
+    for child in (c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "PROPN"):
+        end = child.right_edge.idx + len(child.right_edge.text)  # "the al-Shabab attack": a name of pieces
+        found = [a for a in ctx.actors.actors_in(child.left_edge.idx, end)
+                 if ctx.actors.by_id[a].kind in DOER_KINDS]
+        if found:
+            return found
+    return []
 
 
 def _participle_agent(ctx: Context, noun) -> list[str]:

@@ -80,6 +80,9 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
         fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
         fresh = fresh or _prior_event_elsewhere(claim, last) or _dated_opening_elsewhere(
             doc, claim, last, dates, local) or _concurrent_event(doc, claim, last)
+        contrast = _contrasts_with_before(doc, claim)
+        if window is None and not fresh and _leaves_an_aside(claim, last, groups, lines, published, contrast):
+            last = groups[0]  # the story returns to the lead incident after recalling an older one
         group = _place_claim(groups, claim, window, last, sides, published, fresh)
         if group is None:
             pending.append(claim)
@@ -154,6 +157,36 @@ def _concurrent_event(doc, claim, last: Group | None) -> bool:
     before = re.sub(r"\s+", " ", before).strip()
     return any(before.endswith(mark) or before.endswith(mark.rsplit(" ", 1)[0])
                for mark in wordlists.words("event_cues", "concurrent_event_marks"))
+
+
+def _leaves_an_aside(claim, last: Group | None, groups: list[Group], lines, published, contrast: bool) -> bool:
+    """"The fighting is the first since June, when Hezbollah attacked ..." then, in a new paragraph, "Israeli
+    authorities say the Hezbollah attack was unprovoked": an undated claim naming a definite act after a
+    paragraph recalling history is about the lead incident again, not the history; so is one contrasting with
+    the history ("Russia first fired this missile at Dnipro in 2024. This time it struck Lviv")."""
+    if last is None or not groups or last is groups[0] or last.end is None or not _is_history(
+            (last.start, last.end, last.precision), published):
+        return False
+    if groups[0].end is not None and _is_history((groups[0].start, groups[0].end, groups[0].precision), published):
+        return False
+    if contrast:
+        return True
+    if not _definite_act(claim.text):
+        return False
+    return _line_of(lines, claim.span[0]) != _line_of(lines, max(c.span[0] for c in last.claims))
+
+
+def _definite_act(text: str) -> bool:
+    """"the attack", "the Hezbollah attack", "this strike": a definite act, which the story's own act is."""
+    nouns = wordlists.load("claim_words")["violent_nouns"]
+    words = re.findall(r"[\w'-]+", text.lower())
+    def violent(word: str) -> bool:
+        return word in nouns or word.removesuffix("s") in nouns or word.removesuffix("es") in nouns
+    return any(w in ("the", "this") and any(violent(n) for n in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+def _line_of(lines, offset: int) -> int | None:
+    return next((i for i, (a, b) in enumerate(lines) if a <= offset < b), None)
 
 
 def _refers_back(claim) -> bool:
@@ -244,6 +277,8 @@ def claim_window(doc, claim, dates, lines):
             line = next(((a, b) for a, b in lines if a <= claim.span[0] < b), (s, e))
             s = max(s, line[0])
             inside = [d for d in dates if s <= d.span[0] and d.span[1] <= min(e, line[1])]
+            if not inside and _contrasts_with_before(doc, claim):  # "This time it struck Lviv"
+                return None
             if not inside:  # a dateline dates the report, not the act
                 datelines = doc_dateline_spans(doc)
                 inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]
@@ -255,6 +290,16 @@ def claim_window(doc, claim, dates, lines):
     if best.precision == "day" and _dates_a_report(doc, best):  # "said Sunday that a strike hit": then or before
         return best.date_start - timedelta(days=1), best.date_end, best.precision
     return best.date_start, best.date_end, best.precision
+
+
+def _contrasts_with_before(doc, claim) -> bool:
+    """"Russia first deployed this missile against Dnipro in November 2024. This time it struck Lviv": a sentence
+    opening on a contrast with what was just told is not dated by it."""
+    span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    opening = span.sent.text.lstrip().lower()
+    return any(opening.startswith(cue) for cue in wordlists.words("event_cues", "contrast_openers"))
 
 
 def _dates_a_reaction(doc, date_mention) -> bool:

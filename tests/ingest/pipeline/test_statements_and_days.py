@@ -1,5 +1,6 @@
 """Speakers named with a portfolio, quotations introduced by the paragraph before, "loss of life", reporting
-days and events told as happening "on the same day"."""
+days, events told as happening "on the same day", characterised attacks ("the X attack was unprovoked"),
+returning to the lead story after recalling an older one, and "This time" after a dated aside."""
 from datetime import date
 
 from ingest.pipeline import extract_text
@@ -19,6 +20,22 @@ REPORTED_NEXT_DAY = (
     "civilians.\n\n"
     "The coalition said its aircraft struck the house after troops came under fire from it on Saturday.\n\n"
     "The deaths came on the same day that a roadside bomb killed four soldiers.\n"
+)
+
+
+BORDER_CLASH = (
+    "Army strikes militia after border raid\n\n"
+    "Two soldiers were killed on Tuesday night in clashes along the northern border.\n\n"
+    "Army helicopters struck militia positions after al-Shabab fighters attacked a border post near Baidoa.\n\n"
+    "The fighting is the first since last September, when al-Shabab attacked an army convoy, killing a soldier.\n\n"
+    "Government officials say the al-Shabab attack was unprovoked.\n"
+)
+
+MISSILE_ASIDE = (
+    "Statement on missile strikes\n"
+    "On the night of 8 January, Russia launched a barrage of missiles at Ukraine, killing four civilians. "
+    "What was different was the missile it used. Russia first fired this missile at Dnipro in November 2024. "
+    "This time it struck a depot near Lviv.\n"
 )
 
 
@@ -63,3 +80,24 @@ def test_the_day_a_report_was_given_does_not_part_it_from_the_day_before(nlp):
 def test_an_event_on_the_same_day_is_another_incident(nlp):
     result = _extract(nlp, REPORTED_NEXT_DAY)
     assert _claim(result, "roadside bomb").incident_id != _claim(result, "came under fire").incident_id
+
+
+def test_an_attack_characterised_by_a_side_is_its_accusation(nlp):
+    result = _extract(nlp, BORDER_CLASH)
+    claim = _claim(result, "was unprovoked")
+    assert (claim.kind, _name(result, claim.claimant_id)) == ("accusation", "Government")
+
+
+def test_a_named_force_before_an_attack_noun_is_its_doer(nlp):
+    result = _extract(nlp, BORDER_CLASH)
+    assert [_name(result, p) for p in _claim(result, "was unprovoked").perpetrator_ids] == ["al-Shabaab"]
+
+
+def test_a_definite_attack_after_a_recalled_one_is_the_lead_incident(nlp):
+    result = _extract(nlp, BORDER_CLASH)
+    assert _claim(result, "was unprovoked").incident_id == _claim(result, "border post").incident_id
+
+
+def test_this_time_is_not_dated_by_the_aside_before_it(nlp):
+    result = extract_text(MISSILE_ASIDE, published_at=date(2026, 1, 15), nlp=nlp)
+    assert _claim(result, "struck a depot").incident_id == _claim(result, "barrage").incident_id
