@@ -73,7 +73,8 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
             last.add(claim, None, sides)
             owner[claim.id] = last
             continue
-        window = claim_window(doc, claim, dates, lines)
+        # a denial's days ("no planes had flown since Monday") say when nothing happened: it goes with what it denies
+        window = None if claim.negated and last is not None else claim_window(doc, claim, dates, lines)
         if window is None and last is None:
             window = _last_date_before([d for d in body_dates if not _dates_a_reaction(doc, d)], claim)
         sentence, opener = _sentence_opener(doc, claim)

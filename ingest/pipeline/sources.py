@@ -2,8 +2,9 @@
 
 Articles often cite a source by description rather than by name. A noun whose head is one of actor_words'
 source_nouns becomes an actor of its own when it speaks: the subject of a reporting verb, or the object of
-"according to". Residents and witnesses are civilians, officials a government body. Without it, such claims
-read as the outlet's own voice, and the toll "local sources" give cannot be set against the army's.
+"according to". Residents and witnesses are civilians, officials a government body, "separatists" an armed
+group (unless the article names one, which the word then means). Without it, such claims read as the outlet's
+own voice, and the toll "local sources" give cannot be set against the army's.
 Mentions with the same name ("Residents", "residents") are one actor; only the modifiers that say which
 source it is ("local security officials", not "angry residents") are kept in its name.
 """
@@ -17,10 +18,15 @@ def described_sources(builder) -> None:
     doc = builder.doc
     lists = wordlists.load("actor_words")
     nouns, modifiers = lists["source_nouns"], frozenset(lists["source_modifiers"])
+    # a rebel army is a military of no state ("Kachin Independence Army"); a state's own forces have it as parent
+    named_group = any(r.kind == "armed_group" or (r.kind == "military" and r.parent_key is None and r.key[0] == "org")
+                      for r in builder.actors.values())
     for tok in doc:
         kind = nouns.get(tok.lemma_.lower())
         if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not _speaks(tok):
             continue
+        if kind == "armed_group" and named_group:
+            continue  # "the rebels said" after "JEM rebels attacked": the named group speaks
         if any(word.i in builder.claimed for left in tok.lefts for word in left.subtree):
             continue  # "a Somali military commander", "Israeli officials": the named actor speaks through them
         start = tok.i

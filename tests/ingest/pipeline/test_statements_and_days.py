@@ -1,6 +1,7 @@
 """Speakers named with a portfolio, quotations introduced by the paragraph before, "loss of life", reporting
 days, events told as happening "on the same day", characterised attacks ("the X attack was unprovoked"),
-returning to the lead story after recalling an older one, and "This time" after a dated aside."""
+returning to the lead story after recalling an older one, "This time" after a dated aside, and denials of
+involvement by a spokesman answering "separatists"."""
 from datetime import date
 
 from ingest.pipeline import extract_text
@@ -36,6 +37,16 @@ MISSILE_ASIDE = (
     "On the night of 8 January, Russia launched a barrage of missiles at Ukraine, killing four civilians. "
     "What was different was the missile it used. Russia first fired this missile at Dnipro in November 2024. "
     "This time it struck a depot near Lviv.\n"
+)
+
+
+DENIED_INVOLVEMENT = (
+    "Air strike hits apartment block\n\n"
+    "An air strike destroyed an apartment building in the town of Snizhne on Tuesday, killing at least 11 people.\n\n"
+    "Separatists blamed the Ukrainian air force for the attack.\n\n"
+    "Military spokesman Andriy Lysenko denied Ukrainian involvement, saying no military planes had flown in the "
+    "east since Monday. Kyiv also accuses the Russian military of downing a transport plane on Monday near "
+    "Luhansk.\n"
 )
 
 
@@ -101,3 +112,21 @@ def test_a_definite_attack_after_a_recalled_one_is_the_lead_incident(nlp):
 def test_this_time_is_not_dated_by_the_aside_before_it(nlp):
     result = extract_text(MISSILE_ASIDE, published_at=date(2026, 1, 15), nlp=nlp)
     assert _claim(result, "struck a depot").incident_id == _claim(result, "barrage").incident_id
+
+
+def test_fighters_named_only_by_a_word_who_speak_are_an_armed_group(nlp):
+    result = _extract(nlp, DENIED_INVOLVEMENT)
+    claimant = _claim(result, "blamed the Ukrainian air force").claimant_id
+    assert next((a.name, a.kind) for a in result.actors if a.id == claimant) == ("separatists", "armed_group")
+
+
+def test_a_denial_of_involvement_is_a_claim_read_with_its_denier(nlp):
+    result = _extract(nlp, DENIED_INVOLVEMENT)
+    denial = next(c for c in result.claims if c.kind == "denial")
+    assert denial.text.startswith("Military spokesman Andriy Lysenko denied Ukrainian involvement")
+
+
+def test_a_denial_goes_with_what_it_denies_whatever_days_it_names(nlp):
+    result = extract_text(DENIED_INVOLVEMENT, published_at=date(2014, 7, 15), nlp=nlp)  # a Tuesday
+    denial = next(c for c in result.claims if c.kind == "denial")
+    assert denial.incident_id == _claim(result, "apartment building").incident_id
