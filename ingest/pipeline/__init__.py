@@ -34,6 +34,7 @@ from datetime import date
 
 from ingest.extraction import ArticleExtraction, ArticleInfo
 from ingest.pipeline.actors import find_actors
+from ingest.pipeline.attribution import with_attributions
 from ingest.pipeline.blame import inherit_perpetrators
 from ingest.pipeline.body import find_body
 from ingest.pipeline.casualty_groups import add_casualty_groups
@@ -89,6 +90,7 @@ def _extract_doc(doc, *, published_at: date | None, publisher: str | None) -> Ar
                                         published_at=published_at, body=body)
     links = link_claims(claims, actors=actors)
     claims = inherit_perpetrators(claims, actors=actors)
+    claims = with_attributions(doc, doc_text(doc), claims)
     article = ArticleInfo(
         title=body.title,
         published_at=str(published_at) if published_at else None,

@@ -21,7 +21,6 @@ DOMINANT_SHARE = 2  # a party blamed twice as often as every other together is t
 def inherit_perpetrators(claims, *, actors) -> list:
     """The claims, with each doer-less casualty claim given its incident's author where that is clear."""
     parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
-    mentions = {a.id: list(a.mentions) for a in actors.results}
     out = []
     for claim in claims:
         if claim.kind != "casualties" or claim.perpetrator_ids or claim.incident_id is None or claim.negated:
@@ -33,7 +32,7 @@ def inherit_perpetrators(claims, *, actors) -> list:
         author = _one_party(own, parents) or _one_party(authored, parents) or _dominant_party(authored, parents)
         own_losses = bool(OWN_LOSSES.search(claim.text)) and bool(
             author and claim.claimant_id and _party(author, parents) & _party([claim.claimant_id], parents))
-        if author and (own_losses or _names_victims(claim, author, mentions)):
+        if author and (own_losses or _names_victims(claim, author, parents)):
             rivals = {p for c in authored for p in c.perpetrator_ids if not _party([p], parents) & set(author)}
             author = sorted(rivals) if len(_parties(rivals, parents)) == 1 else None
         out.append(replace(claim, perpetrator_ids=list(author)) if author else claim)
@@ -78,10 +77,7 @@ def _dominant_party(claims, parents) -> list[str] | None:
     return [p for c in claims for p in c.perpetrator_ids if p in members][:1]
 
 
-def _names_victims(claim, author, mentions) -> bool:
-    """Whether the toll's own words name the author ("15 al-Shabab militants were killed"); when the dead are
-    civilians, a name in the toll is the killer's ("a coalition air strike killed 11 civilians")."""
-    if claim.casualty_group == "civilians":
-        return False
-    start, end = claim.span
-    return any(start <= s and e <= end for a in author for s, e in mentions.get(a, []))
+def _names_victims(claim, author, parents) -> bool:
+    """Whether the toll counts the author's own people ("15 al-Shabab militants were killed"): the victims' actor
+    the figure names. A name elsewhere in the toll is the killer's ("At least 100 killed in RSF attack")."""
+    return bool(claim.casualty_actor_id) and bool(_party([claim.casualty_actor_id], parents) & _party(author, parents))

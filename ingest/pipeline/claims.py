@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import ClaimResult, Count
 from ingest.pipeline import wordlists
+from ingest.pipeline.attribution import attribution_start, remember
 from ingest.pipeline.claim_parts import (
     Context,
     asserted_noun,
@@ -55,6 +56,7 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
     resolve = claimant_resolver(ctx)
     claims: list[ClaimResult] = []
     voices: list[tuple[int, str]] = []  # (offset, claimant) of every reporting frame with a speaker
+    attributions: dict[str, int] = {}  # claim id -> where its speaker starts, for the final span
     speaker: str | None = None
     quoted_block: bool | None = None  # whether the speaker's "X said:" block is in quotation marks
     for sent in doc.sents:
@@ -73,12 +75,16 @@ def find_claims(doc, *, body, actors, places, dates=None) -> list[ClaimResult]:
             claim = _claim(ctx, unit, speaker, len(claims) + 1)
             if claim is not None:
                 claims.append(claim)
+                start = attribution_start(unit.frame, claim.span)
+                if start is not None:
+                    attributions[claim.id] = start
         opened = speaker_of_block(ctx, sent, resolve)
         if opened:
             speaker, quoted_block = opened, None
         voices += [(f.verb.idx, f.claimant) for f in frames if f.claimant]
         ctx.last_claimant = next((f.claimant for f in reversed(frames) if f.claimant), None) or issuer(
             sent, resolve) or ctx.last_claimant
+    remember(doc, attributions)
     return headline_tag_speaker(share_quotation_speaker(claims, ctx.text, voices), ctx)
 
 
@@ -117,8 +123,9 @@ def _is_trigger(tok) -> bool:
     lex = wordlists.load("claim_words")
     lemma = tok.lemma_.lower()
     if casualty_field(tok) is not None:
-        if tok.dep_ == "acl" and not any(c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
-            return False  # "those injured": a reference, not a report
+        if tok.dep_ == "acl" and tok.head.pos_ != "NUM" and not any(
+                c.dep_ in ("nummod", "dobj") for c in [*tok.head.children, *tok.children]):
+            return False  # "those injured": a reference, not a report ("At least 100 killed" is one)
         return tok.pos_ != "NOUN" or asserted_noun(tok) or tok.dep_ in ("attr", "nsubj", "nsubjpass", "dobj")
     verb_like = tok.lower_ in lex["violent_verb_forms"] and any(c.dep_ in ("nsubj", "dobj") for c in tok.children)
     if tok.pos_ == "VERB" or verb_like:  # "The army retook Brill", with "retook" tagged as a noun

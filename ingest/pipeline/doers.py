@@ -167,7 +167,7 @@ def _identified_as(ctx: Context, verb) -> list[str]:
 
 def _actors_of(ctx: Context, tok) -> list[str]:
     start, end = noun_phrase(tok)
-    found = ctx.actors.actors_in(start, end)
+    found = _without_possessor_states(ctx, tok, ctx.actors.actors_in(start, end))
     named = _named_group_before(ctx, tok) if _definite(tok) and all(_unnamed(ctx, a) for a in found) else None
     if named:  # "the militants attacked the base", after "al-Shabab fighters ambushed a convoy"
         return [named]
@@ -175,6 +175,18 @@ def _actors_of(ctx: Context, tok) -> list[str]:
         one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
         found = [one] if one else _participle_agent(ctx, tok)
     return list(found)
+
+
+def _without_possessor_states(ctx: Context, tok, found: list[str]) -> list[str]:
+    """"Sudan's paramilitary Rapid Support Forces": the force the phrase names did it, not the country owning
+    it ("Russia's Wagner group", "Iran's Revolutionary Guards")."""
+    by_id = getattr(ctx.actors, "by_id", None)
+    if len(found) < 2 or by_id is None:
+        return found
+    possessors = {c.idx for c in tok.subtree if c.dep_ == "poss"}
+    states = [a for a in found if by_id[a].kind == "state" and any(s in possessors for s, _ in by_id[a].mentions)]
+    kept = [a for a in found if a not in states]
+    return kept or found
 
 
 def _definite(tok) -> bool:

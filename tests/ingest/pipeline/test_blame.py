@@ -8,9 +8,10 @@ class Actors:
                ActorResult(id="rebels", name="Rebels", kind="armed_group", country_code=None, mentions=[(40, 46)])]
 
 
-def _claim(cid, claimant, kind, perps=(), span=(0, 10), text="x", incident="i1"):
+def _claim(cid, claimant, kind, perps=(), span=(0, 10), text="x", incident="i1", victims=None):
     return ClaimResult(id=cid, incident_id=incident, claimant_id=claimant, span=span, text=text, kind=kind,
-                       perpetrator_ids=list(perps), fatalities=Count(3, 3) if kind == "casualties" else None)
+                       perpetrator_ids=list(perps), fatalities=Count(3, 3) if kind == "casualties" else None,
+                       casualty_actor_id=victims)
 
 
 def test_toll_takes_the_author_of_its_incidents_attack():
@@ -21,8 +22,14 @@ def test_toll_takes_the_author_of_its_incidents_attack():
 
 def test_toll_of_the_authors_own_fighters_takes_the_other_side():
     claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", None, "attack", ["north"]),
-              _claim("c3", "north", "casualties", span=(30, 60), text="15 rebels were killed")]
+              _claim("c3", "north", "casualties", span=(30, 60), text="15 rebels were killed", victims="rebels")]
     assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == ["north"]
+
+
+def test_toll_naming_the_author_as_attacker_takes_the_author():
+    claims = [_claim("c1", "north", "attack", ["rebels"]),
+              _claim("c2", None, "casualties", span=(30, 60), text="12 killed in rebels attack")]
+    assert inherit_perpetrators(claims, actors=Actors())[1].perpetrator_ids == ["rebels"]
 
 
 def test_toll_of_another_incident_takes_nothing():
