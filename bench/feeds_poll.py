@@ -112,8 +112,7 @@ def timed_persist(timings):
 
 
 def baseline(texts: list[str]) -> float:
-    from ingest.batches import articles_extract
-    from ingest.services import article_store
+    from ingest.services import article_store, articles_extract
 
     started = time.perf_counter()
     articles = [article_store(content=f"{text}\n(baseline {time.time()})".encode(), filename=f"baseline-{n}.txt",

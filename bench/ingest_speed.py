@@ -43,8 +43,7 @@ def copies(texts: list[str], indexes: range) -> list[tuple[str, date]]:
 
 
 def ingest(items: list[tuple[str, date]], *, batch_size: int) -> None:
-    from ingest.batches import articles_extract
-    from ingest.services import article_store
+    from ingest.services import article_store, articles_extract
 
     articles = [article_store(content=text.encode(), filename=f"bench-{number}.txt", publisher="Bench",
                               published_at=published)[0] for number, (text, published) in enumerate(items)]

@@ -3,9 +3,9 @@
 1. `article_store` keeps the article exactly as received (original file, decoded text, sha256) before
    anything else can go wrong; the same content twice is a duplicate, a file that can't be read is
    still stored, as failed with the reader's reason.
-2. `article_extract` (one article) runs the pipeline and writes its rows in one transaction (`ingest.persist`;
-   many articles, parsed and written in batches: `ingest.batches.articles_extract`); a failure leaves the
-   article `failed` with a readable error, and running it again retries.
+2. `article_extract` (one article) and `articles_extract` (many, parsed in batches by `nlp.pipe`) run
+   the pipeline and write its rows in one transaction (`ingest.persist`); a failure leaves the article
+   `failed` with a readable error, and running it again retries.
 3. `article_submit` stores and queues the extraction (`ingest.jobs`: Celery workers, or the in-process worker
    thread after the response when no broker is configured).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -257,6 +258,60 @@ def _run_failed(article: Article, error: Exception, *, task_id: str | None) -> N
         own = own.filter(task_id=task_id)
     own.update(status=IngestStatus.FAILED, error=message, error_transient=transient, updated_at=timezone.now())
     article.status, article.error = IngestStatus.FAILED, message
+
+
+def articles_extract(*, articles: Sequence[Article], nlp=None, batch_size: int = 16) -> Iterator[Article]:
+    """Extract many stored articles, parsing their texts in batches; yields each article when written.
+
+    One article's failure is recorded on it and the rest go on: after a failure inside a batch, the
+    remaining texts of that batch are extracted one by one so the failing article is the one marked.
+    """
+    from ingest.pipeline import extract_text, extract_texts, load_nlp
+
+    nlp = nlp or load_nlp(settings.SPACY_MODEL)
+    pending = []
+    for article in articles:
+        if _article_has_text(article):
+            pending.append(article)
+        else:  # failed on re-reading its file: the caller's summary must still name it
+            yield article
+    for start in range(0, len(pending), batch_size):
+        batch = []
+        for article in pending[start:start + batch_size]:
+            if article_claim(article.pk, task_id=None):
+                batch.append(article)
+            else:  # another run is extracting it right now: report it as it stands
+                article.refresh_from_db()
+                yield article
+        done = 0
+        try:
+            items = ((article.text, _pipeline_meta(article)) for article in batch)
+            for extraction in extract_texts(items, nlp=nlp, batch_size=batch_size):
+                yield _persist_or_fail(batch[done], extraction)
+                done += 1
+            continue
+        except Exception:  # noqa: BLE001 - retried one by one below, where the failing article is named
+            logger.debug("batch extraction failed; going one by one", exc_info=True)
+        for article in batch[done:]:
+            try:
+                extraction = extract_text(article.text, nlp=nlp, **_pipeline_meta(article))
+            except Exception as error:  # noqa: BLE001 - recorded on the article
+                logger.exception("extraction of article %s failed", article.pk)
+                _run_failed(article, error, task_id=None)
+                article.refresh_from_db()
+                yield article
+                continue
+            yield _persist_or_fail(article, extraction)
+
+
+def _persist_or_fail(article: Article, extraction) -> Article:
+    try:
+        extraction_persist(article=article, extraction=extraction)
+    except Exception as error:  # noqa: BLE001 - recorded on the article
+        logger.exception("writing the extraction of article %s failed", article.pk)
+        _run_failed(article, error, task_id=None)
+    article.refresh_from_db()
+    return article
 
 
 def _article_has_text(article: Article) -> bool:

@@ -24,8 +24,7 @@ from feeds.models import Feed, FeedEntry, FeedPoll
 from feeds.parsing import FeedItem, FeedParseError, parse_feed
 from feeds.services.entries import EntryOutcome, EntryTimings, entry_ingest
 from feeds.sitemaps import sitemap_index_items
-from ingest.batches import articles_extract
-from ingest.services import article_extract, article_extract_enqueue
+from ingest.services import article_extract, article_extract_enqueue, articles_extract
 
 logger = logging.getLogger(__name__)
 

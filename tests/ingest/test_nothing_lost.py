@@ -7,9 +7,8 @@ import pytest
 from incidents.choices import IngestStatus
 from incidents.models import Article
 from ingest import services
-from ingest.batches import articles_extract
 from ingest.readers import ArchiveMember, iter_archive
-from ingest.services import article_extract, article_store
+from ingest.services import article_extract, article_store, articles_extract
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,11 +22,10 @@ from django.db import InterfaceError, OperationalError, connection, connections
 from tqdm import tqdm
 
 from incidents.choices import IngestStatus
-from ingest.batches import articles_extract
 from ingest.jobs import article_resumable, articles_release_own
 from ingest.limits import size_refusal
 from ingest.management.commands.extract import parse_published_at
-from ingest.services import DUPLICATE, FAILED, INGESTED, duplicate_message, upload_store
+from ingest.services import DUPLICATE, FAILED, INGESTED, articles_extract, duplicate_message, upload_store
 
 
 class Command(BaseCommand):
