@@ -77,7 +77,12 @@ def two_workers(items, *, batch_size: int) -> tuple[float, float]:
     """Seconds for two forked processes to ingest half the items each, and how long both were running at once."""
     from django.db import connections
 
-    connections.close_all()  # forked children must open their own connections
+    # A forked child must open its own connections: one inherited from the parent (or from its psycopg pool,
+    # whose worker threads do not survive the fork) is shared with it, and a child waiting on the pool hangs.
+    connections.close_all()
+    for connection in connections.all():
+        if getattr(connection, "pool", None) is not None:
+            connection.close_pool()
     context = multiprocessing.get_context("fork")
     spans = context.Queue()
     halves = [items[0::2], items[1::2]]

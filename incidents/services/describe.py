@@ -5,12 +5,13 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from incidents.accounts import incident_accounts
 from incidents.describe import incident_summary
 from incidents.models import CasualtyFigure, Claim, Incident
 from incidents.naming import neutral_title
-from incidents.services._common import _save
+from incidents.services._common import _bulk_save
 
 DESCRIBE_REASON = "Title and summary written from the claims"
 
@@ -27,7 +28,7 @@ def incidents_describe(*, incidents: Sequence[Incident]) -> int:
               .prefetch_related("perpetrators__parent__parent", "targets__parent__parent", "locations",
                                 Prefetch("figures", queryset=figures))
               .order_by("article__published_at", "article_id", "start"))
-    changed = 0
+    changed = []
     for incident in Incident.objects.filter(pk__in=set(ids) - edited).prefetch_related(
             "locations", Prefetch("claims", queryset=claims)):
         accounts = incident_accounts(list(incident.claims.all()))
@@ -37,6 +38,10 @@ def incidents_describe(*, incidents: Sequence[Incident]) -> int:
         if (title, summary) != (incident.title, incident.summary):
             incident.title, incident.summary = title, summary
             incident.version += 1
-            _save(incident, user=None, reason=DESCRIBE_REASON)
-            changed += 1
-    return changed
+            changed.append(incident)
+    # One bulk write for all (with the history rows and member snapshots `_save` writes), not a save each.
+    now = timezone.now()
+    for incident in changed:
+        incident.updated_at = now
+    _bulk_save(changed, fields=["title", "summary", "version", "updated_at"], user=None, reason=DESCRIBE_REASON)
+    return len(changed)
