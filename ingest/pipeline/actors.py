@@ -233,10 +233,13 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     if nxt is not None and nxt.label == "TITLE":
         return set()
     if _leads(doc, hit.end) and doc[hit.end + 2:hit.end + 3].text.lower() in LED_BODIES:
-        _led_body(builder, doc, iso, hit)
+        _led_body(builder, doc, iso, doc[hit.start:hit.end + 3])
+        return set()
+    if hit.end + 1 < len(doc) and doc[hit.end].text in ("-", "–") and doc[hit.end + 1].lower_ in LED_BODIES:
+        _led_body(builder, doc, iso, doc[hit.start:hit.end + 2])  # "a Saudi-coalition airstrike"
         return set()
     if hit.label == "DEMONYM":
-        if is_violent_modifier(doc, hit) or _leads(doc, hit.end):
+        if is_violent_modifier(doc, hit) or _leads(doc, hit.end) or _nation_as_people_acting(span):
             builder.state(iso, span)
         return set()
     # "the Government of Iraq": the country belongs to the body before it, handled there
@@ -249,23 +252,34 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
     return set()
 
 
+def _nation_as_people_acting(span) -> bool:
+    """"The Saudis accuse Iran", "the Israelis said": a nation named by its people, as the subject, is its state
+    ("Afghans were killed" is no actor: victims are the passive subject)."""
+    head = span[-1]
+    plural = head.tag_ in ("NNS", "NNPS") or head.text.endswith("s")
+    return len(span) == 1 and plural and head.dep_ == "nsubj" and head.i > 0 and head.doc[head.i - 1].lower_ == "the"
+
+
 def _paired_attacker(doc, hit) -> bool:
     """'a U.S. and British air strike': a country named with a nationality before an attack word is a party."""
     gaz = load_gazetteer()
     return is_violent_modifier(doc, hit) and any(gaz.demonym(t.text) for t in doc[hit.end - 1].conjuncts)
 
 
-def _led_body(builder: Builder, doc, iso: str, hit) -> None:
-    """"a Saudi-led coalition" is an actor of its own, under the leading state, and "the coalition" after it
-    is the same body: the coalition, not Saudi Arabia alone, is who the rebels blame."""
-    span = doc[hit.start:hit.end + 3]
+def _led_body(builder: Builder, doc, iso: str, span) -> None:
+    """"a Saudi-led coalition" (or "a Saudi-coalition airstrike") is an actor of its own, under the leading
+    state, and "the coalition" or "a coalition spokesman" after it is the same body: the coalition, not Saudi
+    Arabia alone, is who the rebels blame."""
     noun = span[-1].lower_
     key = ("led", iso, noun)
     builder.add(key, span.text, "military", iso, span, parent_key=("state", iso))
     for tok in doc[span.end:]:
-        if tok.lower_ == noun and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "this") \
-                and tok.i not in builder.claimed and builder.body.is_content(tok.idx, tok.idx + len(tok)):
+        if tok.lower_ != noun or tok.i in builder.claimed or not builder.body.is_content(tok.idx, tok.idx + len(tok)):
+            continue
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "this"):
             builder.add(key, span.text, "military", iso, doc[tok.i - 1:tok.i + 1])
+        elif tok.dep_ == "compound":
+            builder.add(key, span.text, "military", iso, doc[tok.i:tok.i + 1])
 
 
 def _leads(doc, end: int) -> bool:

@@ -95,8 +95,8 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
         if len(span) > 1 and (span[0].text in SITE_WORDS or span[-1].text in SITE_WORDS):
             continue  # "Samarra Barrage", "Lake Tharthar": a site or a natural feature
 
-        if not span.text or any(not (t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text == "-")
-                                for t in span):
+        if not span.text or any(not (t.is_title or t.is_upper or t.lower_ in _PARTICLES or t.text == "-"
+                                     or _after_hyphen(t)) for t in span):
             continue
         if hit_tokens.intersection(range(span.start, span.end)) and len(span) == 1:
             continue
@@ -144,6 +144,11 @@ def _after_portfolio(doc, start: int, gaz) -> int:
             or any(gaz.demonym(t.text) or gaz.country(t.text) for t in words):
         return start
     return name
+
+
+def _after_hyphen(tok) -> bool:
+    """"Ban Ki-moon": the lower-case part of a hyphenated given name."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_ and tok.is_lower
 
 
 def _inside_longer_entity(tok) -> bool:

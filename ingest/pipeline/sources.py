@@ -27,6 +27,8 @@ def described_sources(builder) -> None:
             continue
         if kind == "armed_group" and named_group:
             continue  # "the rebels said" after "JEM rebels attacked": the named group speaks
+        if any(c.dep_ == "appos" and c.i in builder.claimed for c in tok.children):
+            continue  # "A local official, Lawan Kole, said": the person named speaks
         if any(word.i in builder.claimed for left in tok.lefts for word in left.subtree):
             continue  # "a Somali military commander", "Israeli officials": the named actor speaks through them
         start = tok.i

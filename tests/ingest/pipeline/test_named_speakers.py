@@ -1,0 +1,50 @@
+"""Who speaks and acts when named loosely: "a Saudi-coalition airstrike" and "a coalition spokesman", "the
+Saudis accuse", a described source with the person's name in apposition, hyphenated given names."""
+from datetime import date
+
+from ingest.pipeline import extract_text
+
+MARKET_STRIKE = (
+    "Air strike on market kills 10\n\n"
+    "A Saudi-coalition airstrike on a market in northern Yemen has killed at least 10 people.\n\n"
+    "A coalition spokesman accused the Houthis of attacking the market themselves.\n\n"
+    "The Saudis accuse Iran of supplying arms to the Houthis.\n\n"
+    "A local official, Ahmed Qasim, said 12 people died. UN Secretary-General Ban Ki-moon condemned the attack.\n"
+)
+
+
+def _result(nlp):
+    return extract_text(MARKET_STRIKE, published_at=date(2019, 7, 29), nlp=nlp)
+
+
+def _claim(result, words):
+    return next(c for c in result.claims if words in c.text)
+
+
+def _name(result, actor_id):
+    return next((a.name for a in result.actors if a.id == actor_id), None)
+
+
+def test_a_nation_joined_to_coalition_by_a_hyphen_names_the_coalition(nlp):
+    result = _result(nlp)
+    assert [_name(result, p) for p in _claim(result, "airstrike on a market").perpetrator_ids] == ["Saudi-coalition"]
+
+
+def test_a_coalition_spokesman_speaks_for_the_coalition(nlp):
+    result = _result(nlp)
+    assert _name(result, _claim(result, "accused the Houthis").claimant_id) == "Saudi-coalition"
+
+
+def test_a_nation_named_by_its_people_as_subject_is_its_state(nlp):
+    result = _result(nlp)
+    assert _name(result, _claim(result, "accuse Iran").claimant_id) == "Saudi Arabia"
+
+
+def test_a_source_with_a_name_in_apposition_is_that_person(nlp):
+    result = _result(nlp)
+    assert _name(result, _claim(result, "12 people died").claimant_id) == "Ahmed Qasim"
+
+
+def test_a_hyphenated_given_name_is_kept_whole(nlp):
+    result = _result(nlp)
+    assert "Ban Ki-moon" in {a.name for a in result.actors if a.kind == "person"}
