@@ -168,6 +168,9 @@ def _according_frames(sent) -> list[Frame]:
     return frames
 
 
+FIGURE_NOUNS = frozenset({"number", "figure", "toll", "tally", "count"})  # what a side calls inflated
+
+
 def _falsity_frames(sent, taken: set[int]) -> list[Frame]:
     """Denials without a denying verb: "described the reports as 'lies'", "called the claims baseless", "the
     accusations were false and baseless". The labelling verb (or the copula) is the frame; with a copula the
@@ -195,6 +198,10 @@ def _falsity_frames(sent, taken: set[int]) -> list[Frame]:
             if subject is not None and any(t.lemma_.lower() in claim_nouns or t.lower_ in claim_nouns
                                            for t in subject.subtree):
                 verb, copula = word.head, True
+        elif word.pos_ == "VERB" and word.tag_ == "VBN":  # "that number is inflated", "the toll was exaggerated"
+            subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and any(t.lemma_.lower() in claim_nouns | FIGURE_NOUNS for t in subject.subtree):
+                verb, copula = word, True
         if verb is None or verb.i in taken or verb.pos_ not in ("VERB", "AUX"):
             continue
         if not copula and verb.lemma_.lower() not in describing:

@@ -48,3 +48,18 @@ def test_a_source_with_a_name_in_apposition_is_that_person(nlp):
 def test_a_hyphenated_given_name_is_kept_whole(nlp):
     result = _result(nlp)
     assert "Ban Ki-moon" in {a.name for a in result.actors if a.kind == "person"}
+
+
+DISPUTED_TOLL = (
+    "Scores reported dead in village fighting\n\n"
+    "Troops and militants fought in the village of Baga on Friday.\n\n"
+    "A local official said 185 people died, although the AFP news agency quotes an army spokesman as saying "
+    "that number is inflated.\n"
+)
+
+
+def test_a_toll_called_inflated_is_denied_by_the_one_quoted_saying_so(nlp):
+    result = extract_text(DISPUTED_TOLL, published_at=date(2013, 4, 22), nlp=nlp)
+    toll, denial = _claim(result, "185 people died"), next(c for c in result.claims if c.kind == "denial")
+    assert [(link.a, link.b, link.relation) for link in result.claim_links] == [
+        (toll.id, denial.id, "contradicts")]
