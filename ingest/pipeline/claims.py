@@ -105,9 +105,16 @@ def _units(ctx: Context, sent, frames: list[Frame]) -> list[Unit]:
         if frame.responsibility:
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
         if frame.kind == "denial" and ctx.segment_of(frame.verb) is not None and (
-                frame.rejects or _rejects_a_claim(frame)):
+                frame.rejects or _rejects_a_claim(frame) or _denies_a_clause(frame)):
             units.setdefault(frame.verb.i, Unit(root=frame.verb, frame=frame, triggers=[frame.verb]))
     return [units[i] for i in sorted(units)]
+
+
+def _denies_a_clause(frame: Frame) -> bool:
+    """"Government officials denied they lost control of the base": a named side denying what a clause says is
+    a claim of its own in a story about a fight, even with no violent word in it."""
+    return frame.claimant is not None and frame.verb.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" for c in frame.verb.children)
 
 
 def _rejects_a_claim(frame: Frame) -> bool:
@@ -302,9 +309,10 @@ def _nested_roots(unit: Unit) -> set[int]:
     """Children of the unit's tokens that start clauses of their own (cut out of its span)."""
     nested = set()
     trigger_ids = {t.i for t in unit.triggers}
+    denied = unit.frame is not None and unit.frame.kind == "denial" and unit.root.i == unit.frame.verb.i
     for tok in unit.root.subtree:
-        if tok.i == unit.root.i:
-            continue
+        if tok.i == unit.root.i or (denied and tok.head.i == unit.root.i and tok.dep_ == "ccomp"):
+            continue  # what a denial denies is part of it
         if _boundary(tok) and not any(t.i in trigger_ids for t in tok.subtree):
             if tok.dep_ == "relcl" and tok.head.dep_ == "dobj" and _backs_armed_men(tok.head.head):
                 continue  # "backing rebel groups that oppose the government": which groups is the accusation

@@ -45,6 +45,8 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
             link = _corroboration(a, b, names, parents) or _toll_agreement(a, b, names)
         elif link is None and independent:
             link = _admission(a, b, sides, names, parents)
+        if link is None and not one_side:
+            link = _denied_boast(a, b, names, non_parties)
         if link is not None:
             links.append(link)
     return links
@@ -146,6 +148,21 @@ def _bare_denial_of(denial, other, denier_side, other_side, other_blames) -> boo
     # a toll naming no author, from a named source, is what "denied civilians were killed" disputes; a headline
     # or the outlet's narration asserting nothing against the denier is not
     return other.kind == "casualties" and not other.perpetrator_ids and bool(other.claimant_id)
+
+
+def _denied_boast(a, b, names, non_parties) -> LinkResult | None:
+    """"Its fighters overran the base" (al-Shabab on its own act) against the government's "denied they lost
+    control of the base": a party's bare denial disputes what the other side says it achieved."""
+    for denial, boast in ((a, b), (b, a)):
+        if not denial.negated or denial.perpetrator_ids or not denial.claimant_id \
+                or denial.claimant_id in non_parties:
+            continue
+        if boast.negated or boast.kind not in ("attack", "statement") \
+                or boast.claimant_id not in boast.perpetrator_ids:
+            continue
+        reason = f"{_name(denial.claimant_id, names)} denies what {_name(boast.claimant_id, names)} says it did"
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    return None
 
 
 def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:

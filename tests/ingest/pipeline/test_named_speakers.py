@@ -1,5 +1,6 @@
 """Who speaks and acts when named loosely: "a Saudi-coalition airstrike" and "a coalition spokesman", "the
-Saudis accuse", a described source with the person's name in apposition, hyphenated given names."""
+Saudis accuse", a described source with the person's name in apposition, hyphenated given names; and what
+they deny: a toll called inflated, a clause ("denied they lost control of the base")."""
 from datetime import date
 
 from ingest.pipeline import extract_text
@@ -63,3 +64,24 @@ def test_a_toll_called_inflated_is_denied_by_the_one_quoted_saying_so(nlp):
     toll, denial = _claim(result, "185 people died"), next(c for c in result.claims if c.kind == "denial")
     assert [(link.a, link.b, link.relation) for link in result.claim_links] == [
         (toll.id, denial.id, "contradicts")]
+
+
+BASE_OVERRUN = (
+    "Militants attack army base\n\n"
+    "Al-Shabab fighters attacked a military base near Baidoa on Friday.\n\n"
+    "The group said its fighters overran the base.\n\n"
+    "Government officials denied they lost control of the base.\n"
+)
+
+
+def test_a_denial_of_a_clause_is_a_claim_with_what_it_denies(nlp):
+    result = extract_text(BASE_OVERRUN, published_at=date(2016, 5, 1), nlp=nlp)
+    denial = next(c for c in result.claims if c.kind == "denial")
+    assert denial.text == "Government officials denied they lost control of the base"
+
+
+def test_a_bare_denial_contradicts_what_the_other_side_says_it_achieved(nlp):
+    result = extract_text(BASE_OVERRUN, published_at=date(2016, 5, 1), nlp=nlp)
+    boast, denial = _claim(result, "overran the base"), next(c for c in result.claims if c.kind == "denial")
+    assert {(frozenset((link.a, link.b)), link.relation) for link in result.claim_links} == {
+        (frozenset((boast.id, denial.id)), "contradicts")}
