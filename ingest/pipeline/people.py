@@ -57,7 +57,7 @@ def find_people(builder, doc, hits) -> None:
         if record.kind == "person" and record.country_code == INTERNATIONAL:
             record.country_code = None
         elif record.kind == "person" and not record.country_code:
-            record.country_code = builder.publisher_iso or _main_nation(builder)
+            record.country_code = _home_of_publisher(builder) or _main_nation(builder)
     _surname_references(builder, doc)
     _title_references(builder, doc, hits, hit_tokens)
 
@@ -221,6 +221,13 @@ def _only_in_headline(builder, doc, span, candidates) -> bool:
         return False
     return not any(c.text == span.text or c[-1].text == span[-1].text for c in candidates
                    if not (title[0] <= c.start_char < title[1]))
+
+
+def _home_of_publisher(builder) -> str | None:
+    """A government's statement names its own officials without their country ("Secretary Kerry"); a news
+    outlet's reports name foreign ones ("spokesman Andriy Lysenko" in a Voice of America report)."""
+    org = actor_words().organisations.get(builder.publisher or "")
+    return None if org is not None and org.kind == "media" else builder.publisher_iso
 
 
 def _main_nation(builder) -> str | None:

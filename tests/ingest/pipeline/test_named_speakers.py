@@ -85,3 +85,11 @@ def test_a_bare_denial_contradicts_what_the_other_side_says_it_achieved(nlp):
     boast, denial = _claim(result, "overran the base"), next(c for c in result.claims if c.kind == "denial")
     assert {(frozenset((link.a, link.b)), link.relation) for link in result.claim_links} == {
         (frozenset((boast.id, denial.id)), "contradicts")}
+
+
+def test_a_news_outlet_does_not_give_its_country_to_the_people_it_quotes(nlp):
+    text = ("Air strike hits apartment block in Ukraine\n\n"
+            "An air strike destroyed an apartment building in eastern Ukraine on Tuesday. Ukrainian officials "
+            "said Ukraine would investigate. Spokesman Andriy Lysenko denied any Ukrainian involvement.\n")
+    result = extract_text(text, published_at=date(2014, 7, 15), publisher="Voice of America", nlp=nlp)
+    assert next(a.country_code for a in result.actors if a.name == "Andriy Lysenko") == "UA"
