@@ -37,7 +37,7 @@ def requeue_stale_task() -> dict[str, int]:
 @worker_init.connect
 def _worker_started(**kwargs) -> None:
     extraction_worker_warm_up()
-    _watch_once()
+    _watch_once()  # opens this process's database pool before the prefork children: see config.celery
     # Also on a timer of the worker's own: a beat task would wait in the queue behind the articles.
     threading.Thread(target=_watch_forever, name="kb-extraction-watchdog", daemon=True).start()
 
