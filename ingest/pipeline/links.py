@@ -1,5 +1,6 @@
 """Links between claims about one incident: `contradicts` when the sides blame each other, one denies what the
-other asserts, or their figures cannot both hold; `corroborates` when independent claimants agree on the act
+other asserts or says it achieved, one blames another for what an account lays on it, or their figures cannot
+both hold; `corroborates` when independent claimants agree on the act
 or its author (the article's own unattributed voice corroborates nothing). Claims by the same claimant are
 never linked; every link carries a reason a reader can check.
 """
@@ -10,11 +11,16 @@ from itertools import combinations
 
 from ingest.extraction import LinkResult
 from ingest.pipeline import wordlists
+from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.incidents import actor_sides
 
 ACT_KINDS = {"attack", "accusation", "statement"}
 # actors that report a fight without being a side in it: "local sources", "residents", a wire agency
 NON_PARTY_KINDS = {"civilians", "other", "media", "international_org"}
+# words that say nothing of what an act was about ("said", "their", "themselves")
+COMMON_WORDS = frozenset({"said", "says", "that", "this", "their", "them", "themselves", "they", "with", "from",
+                          "have", "been", "were", "also", "after", "which", "would", "could", "people", "accused",
+                          "accuse", "accuses", "blamed", "blame", "blames", "spokesman", "officials", "official"})
 
 
 def link_claims(claims, *, actors) -> list[LinkResult]:
@@ -46,7 +52,7 @@ def link_claims(claims, *, actors) -> list[LinkResult]:
         elif link is None and independent:
             link = _admission(a, b, sides, names, parents)
         if link is None and not one_side:
-            link = _denied_boast(a, b, names, non_parties)
+            link = _denied_boast(a, b, names, non_parties) or _shifted_blame(a, b, sides, names)
         if link is not None:
             links.append(link)
     return links
@@ -165,6 +171,44 @@ def _denied_boast(a, b, names, non_parties) -> LinkResult | None:
     return None
 
 
+def _shifted_blame(a, b, sides, names) -> LinkResult | None:
+    """"A coalition spokesman accused the Houthis of attacking the market themselves" against the report that a
+    coalition airstrike hit the market: a side blaming another for the act an account blames on it. Both must
+    speak of the same thing (a word in common beyond names and violence: "market"), since in a fight each side
+    does acts of its own."""
+    for accusation, account in ((a, b), (b, a)):
+        accuser = _side(accusation.claimant_id, sides)
+        if accusation.kind != "accusation" or accusation.negated or account.negated or not accuser:
+            continue
+        blamed = set().union(*[_side(p, sides) for p in accusation.perpetrator_ids] or [set()])
+        on_accuser = set().union(*[_side(p, sides) for p in account.perpetrator_ids] or [set()])
+        if not blamed or blamed & accuser or not on_accuser & accuser or on_accuser & blamed \
+                or _side(account.claimant_id, sides) & accuser or _repels(account):
+            continue  # a clash of both sides, or the accuser's defence, is no act blamed on the accuser
+        if account.kind not in ("attack", "casualties") or not _object_words(a, names) & _object_words(b, names):
+            continue
+        reason = (f"{_name(accusation.claimant_id, names)} blames {_names(accusation.perpetrator_ids, names)}, while "
+                  f"{_name(account.claimant_id, names)} says {_names(account.perpetrator_ids, names)} did it")
+        return LinkResult(a=a.id, b=b.id, relation="contradicts", reason=reason)
+    return None
+
+
+def _object_words(claim, names) -> set[str]:
+    """The plain words a claim says the act was about ("market", "village"), without names or violent words."""
+    named = {w for name in names.values() for w in re.findall(r"[a-z]+", name.lower())}
+    lex = wordlists.load("claim_words")
+    violent = set(lex["violent_nouns"]) | wordlists.words("claim_words", "violent_verbs") | wordlists.words(
+        "claim_words", "force_nouns") | wordlists.words("claim_words", "group_epithets")  # "rebels": who, not what
+    words = {w for w in re.findall(r"[a-z]+", claim.text.lower()) if len(w) >= 4}
+    return {w for w in words - named - violent - COMMON_WORDS
+            if w.removesuffix("s") not in violent and not load_gazetteer().demonym(w)}
+
+
+def _repels(claim) -> bool:
+    words = wordlists.words("claim_words", "repelling_words")
+    return any(re.search(rf"\b{re.escape(w)}\b", claim.text.lower()) for w in words)
+
+
 def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:
     """"had repelled an M23 assault" against the M23's "had seized several hills": each side reports its own
     success in one fight, and a repelled assault cannot also have taken the ground."""
@@ -172,8 +216,7 @@ def _rival_outcomes(a, b, a_side, b_side, a_blames, b_blames) -> bool:
         return False
     if not (a_blames & a_side and b_blames & b_side) or a_blames & b_blames:
         return False
-    words = wordlists.words("claim_words", "repelling_words")
-    return any(re.search(rf"\b{re.escape(w)}\b", c.text.lower()) for c in (a, b) for w in words)
+    return _repels(a) or _repels(b)
 
 
 def _aggregate(claim) -> bool:

@@ -1,6 +1,7 @@
 """Who speaks and acts when named loosely: "a Saudi-coalition airstrike" and "a coalition spokesman", "the
 Saudis accuse", a described source with the person's name in apposition, hyphenated given names; and what
-they deny: a toll called inflated, a clause ("denied they lost control of the base")."""
+they deny: a toll called inflated, a clause ("denied they lost control of the base"), the blame laid on them
+("accused the Houthis of attacking the market themselves")."""
 from datetime import date
 
 from ingest.pipeline import extract_text
@@ -93,3 +94,18 @@ def test_a_news_outlet_does_not_give_its_country_to_the_people_it_quotes(nlp):
             "said Ukraine would investigate. Spokesman Andriy Lysenko denied any Ukrainian involvement.\n")
     result = extract_text(text, published_at=date(2014, 7, 15), publisher="Voice of America", nlp=nlp)
     assert next(a.country_code for a in result.actors if a.name == "Andriy Lysenko") == "UA"
+
+
+def test_blaming_the_other_side_for_an_act_blamed_on_you_contradicts_that_account(nlp):
+    result = extract_text(MARKET_STRIKE, published_at=date(2019, 7, 29), nlp=nlp)
+    strike, shifted = _claim(result, "airstrike on a market"), _claim(result, "accused the Houthis")
+    assert (frozenset((strike.id, shifted.id)), "contradicts") in {
+        (frozenset((link.a, link.b)), link.relation) for link in result.claim_links}
+
+
+def test_an_accusation_about_another_act_of_a_clash_contradicts_nothing(nlp):
+    text = ("Clashes near the border\n\n"
+            "Army troops and rebels clashed near the town of Adre on Thursday.\n\n"
+            "Chadian officials have accused Sudan of supporting the rebels.\n")
+    result = extract_text(text, published_at=date(2006, 4, 14), nlp=nlp)
+    assert [link for link in result.claim_links if link.relation == "contradicts"] == []
