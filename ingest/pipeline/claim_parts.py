@@ -136,9 +136,15 @@ def _named_alongside(tok, resolve) -> str | None:
 
 
 def _the_statement(ctx: Context, tok) -> str | None:
-    """"the statement said", "according to the statement": the last speaker named, whose statement it is."""
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlists.words("claim_words", "statement_nouns") and not any(
-            c.dep_ == "poss" for c in tok.children):
+    """"the statement said", "according to the statement": the last speaker named, whose statement it is;
+    "a statement from Hezbollah": the one it is from."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in wordlists.words("claim_words", "statement_nouns"):
+        return None
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
+        issuer = next((ctx.actors.actor_at(*noun_phrase(g)) for g in prep.children if g.dep_ == "pobj"), None)
+        if issuer:
+            return issuer  # "a statement from Hezbollah says"
+    if not any(c.dep_ == "poss" for c in tok.children):
         return ctx.last_claimant
     return None
 

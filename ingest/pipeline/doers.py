@@ -86,7 +86,7 @@ def _doer_of(ctx: Context, tok) -> tuple[list[str], bool]:
         if nation and _actor_of_country(ctx, nation):
             # "Russian shelling": the country's own act, not an accusation
             return [_actor_of_country(ctx, nation)], False
-        named = _compound_doer(ctx, tok)
+        named = _compound_doer(ctx, tok) or _starter(ctx, tok)
         if named:
             return named, True
         if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
@@ -224,6 +224,23 @@ def _compound_doer(ctx: Context, noun) -> list[str]:
                  if ctx.actors.by_id[a].kind in DOER_KINDS]
         if found:
             return found
+    return []
+
+
+def _starter(ctx: Context, noun) -> list[str]:
+    """"the fighting began when Israeli troops crossed into Lebanese territory": whoever did what set it off is
+    blamed for it ("erupted when militants attacked a checkpoint" reports the attack itself, read as such)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in ("begin", "start", "erupt", "break"):
+        return []
+    violent = wordlists.words("claim_words", "violent_verbs")
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() not in violent):
+        if any(m.dep_ == "advmod" and m.lower_ == "when" or m.dep_ == "mark" and m.lower_ == "when"
+               for m in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            found = _actors_of(ctx, subject) if subject is not None else []
+            if found:
+                return found
     return []
 
 

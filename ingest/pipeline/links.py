@@ -297,7 +297,9 @@ def _incompatible(x, y) -> bool:
 
 
 def _corroboration(a, b, names, parents) -> LinkResult | None:
-    if a.kind not in ACT_KINDS or b.kind not in ACT_KINDS or a.negated or b.negated:
+    admission = "statement" in (a.kind, b.kind)
+    kinds = ACT_KINDS | {"casualties"} if admission else ACT_KINDS  # "claimed responsibility" for a toll too
+    if a.kind not in kinds or b.kind not in kinds or a.negated or b.negated:
         return None
     if not (a.claimant_id and b.claimant_id) and "statement" not in (a.kind, b.kind):
         return None  # the article's own narration retells its sources; only an admission confirms it
