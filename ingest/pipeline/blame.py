@@ -1,5 +1,6 @@
-"""Perpetrators a toll takes from its incident: "Thirteen soldiers were wounded" names no doer, but the article
-has said who attacked. Run after incident grouping, since only claims of one incident share an author.
+"""Perpetrators a toll or an act takes from its incident: "Thirteen soldiers were wounded" and "the air strike
+targeted a house" name no doer, but the article has said who attacked. Run after incident grouping, since only
+claims of one incident share an author.
 
 A toll with no doer of its own takes the author its claimant's account of the incident names (else the
 author every account agrees on). When the victims are that author's own people ("15 militants were killed"
@@ -15,15 +16,16 @@ from dataclasses import replace
 OWN_LOSSES = re.compile(r"\b(its|their|our|we|us|lost|losses)\b", re.IGNORECASE)  # "its forces", "had lost"
 
 AUTHOR_KINDS = ("attack", "accusation", "casualties", "statement")
+INHERITING_KINDS = ("casualties", "attack")  # "Thirteen soldiers were wounded", "the air strike targeted a house"
 DOMINANT_SHARE = 2  # a party blamed twice as often as every other together is the incident's author
 
 
 def inherit_perpetrators(claims, *, actors) -> list:
-    """The claims, with each doer-less casualty claim given its incident's author where that is clear."""
+    """The claims, with each doer-less toll or act given its incident's author where that is clear."""
     parents = {a.id: getattr(a, "parent_id", None) for a in actors.results}
     out = []
     for claim in claims:
-        if claim.kind != "casualties" or claim.perpetrator_ids or claim.incident_id is None or claim.negated:
+        if claim.kind not in INHERITING_KINDS or claim.perpetrator_ids or claim.incident_id is None or claim.negated:
             out.append(claim)
             continue
         authored = [c for c in claims if c.incident_id == claim.incident_id and c.perpetrator_ids

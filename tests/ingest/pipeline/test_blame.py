@@ -1,4 +1,4 @@
-"""A toll naming no doer takes its incident's author, unless the victims are that author's own people."""
+"""A toll or an act naming no doer takes its incident's author, unless the victims are that author's own people."""
 from ingest.extraction import ActorResult, ClaimResult, Count
 from ingest.pipeline.blame import inherit_perpetrators
 
@@ -54,3 +54,8 @@ def test_toll_takes_no_author_when_the_parties_are_blamed_as_often():
     claims = [_claim("c1", "north", "attack", ["rebels"]), _claim("c2", "rebels", "attack", ["north"]),
               _claim("c3", "south", "casualties", span=(200, 210), text="five soldiers were killed")]
     assert inherit_perpetrators(claims, actors=Actors())[2].perpetrator_ids == []
+
+
+def test_act_naming_no_doer_takes_the_author_of_its_incident():
+    claims = [_claim("c1", None, "attack", ["north"]), _claim("c2", "rebels", "attack", text="the strike hit a house")]
+    assert inherit_perpetrators(claims, actors=Actors())[1].perpetrator_ids == ["north"]
