@@ -105,7 +105,7 @@ def claimant_resolver(ctx: Context):
         found = ctx.actors.actor_at(tok.idx, tok.idx + len(tok.text)) or ctx.actors.actor_at(start, end)
         if found:
             return found
-        named = _named_alongside(tok, resolve)
+        named = _named_alongside(tok, resolve) or _group_of_people(ctx, tok)
         if named:
             return named
         inside = ctx.actors.actors_in(start, end)
@@ -126,13 +126,26 @@ def _named_alongside(tok, resolve) -> str | None:
             found = resolve(child)
             if found:
                 return found
-        if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+        between = tok.doc[tok.i + 1:child.i]
+        if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name") and not any(
+                t.dep_ == "pobj" for t in between):  # "rebels in Myanmar, also known as Burma": Myanmar's name
             for name in (g for p in child.children if p.dep_ in ("prep", "oprd", "attr")
                          for g in [p, *p.children] if g.dep_ in ("pobj", "oprd", "attr")):
                 found = resolve(name)
                 if found:
                     return found
     return None
+
+
+def _group_of_people(ctx: Context, tok) -> str | None:
+    """"Ethnic Kachin rebels say": fighters named by their people are the one armed group the article names with
+    that word (the Kachin Independence Army)."""
+    if tok.lemma_.lower() not in wordlists.words("claim_words", "group_epithets"):
+        return None
+    words = {c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.text[:1].isupper()}
+    groups = [a.id for a in ctx.actors.results if a.kind in ("armed_group", "military")
+              and not getattr(a, "parent_id", None) and words & set(a.name.split())]
+    return groups[0] if len(groups) == 1 else None
 
 
 def _the_statement(ctx: Context, tok) -> str | None:

@@ -19,6 +19,8 @@ from ingest.pipeline.forces import UNNAMED_GROUP
 from ingest.pipeline.gazetteer import load_gazetteer
 
 COUNTRY_KIND_ORDER = {"state": 0, "military": 1, "government_body": 2}
+GOVERNMENT_WORDS = frozenset({"government", "regime", "junta", "authorities"})
+MAIN_NATION_SHARE = 0.4  # the article's country when it has at least this share of its country words
 DOER_KINDS = ("armed_group", "military", "state")  # what a name before a violent noun can be the doer of
 KILLING_VERBS = {"kill", "neutralise", "neutralize"}  # casualty verbs whose subject is the doer
 
@@ -172,9 +174,18 @@ def _actors_of(ctx: Context, tok) -> list[str]:
     if named:  # "the militants attacked the base", after "al-Shabab fighters ambushed a convoy"
         return [named]
     if not found:
-        one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok)
+        one = claimant_resolver(ctx)(tok) or modifier_actor(ctx, tok) or _the_government(ctx, tok)
         found = [one] if one else _participle_agent(ctx, tok)
     return list(found)
+
+
+def _the_government(ctx: Context, tok) -> str | None:
+    """"the government has attacked their headquarters", in a story about one country: that country's state."""
+    if tok.lemma_.lower() not in GOVERNMENT_WORDS or not _definite(tok):
+        return None
+    weights = getattr(ctx.actors, "country_weights", None) or {}
+    iso, share = max(weights.items(), key=lambda item: item[1], default=(None, 0.0))
+    return _actor_of_country(ctx, iso) if iso and share >= MAIN_NATION_SHARE else None
 
 
 def _without_possessor_states(ctx: Context, tok, found: list[str]) -> list[str]:

@@ -1,5 +1,6 @@
 """Who started it ("the fighting began when X troops crossed"), whose statement it is ("a statement from X
-says"), and a claim of responsibility confirming the toll of the attack it owns."""
+says"), a claim of responsibility confirming the toll of the attack it owns, fighters named by their people
+("Kachin rebels") and "the government" of a story about one country."""
 from datetime import date
 
 from ingest.pipeline import extract_text
@@ -48,3 +49,21 @@ def test_a_claim_of_responsibility_corroborates_the_toll_of_the_act_it_owns(nlp)
     toll, owned = _claim(result, "Hamas rocket kills"), _claim(result, "claimed responsibility")
     assert (frozenset((toll.id, owned.id)), "corroborates") in {
         (frozenset((link.a, link.b)), link.relation) for link in result.claim_links}
+
+
+HEADQUARTERS_SHELLED = (
+    "Rebels say army shelled their academy\n\n"
+    "Ethnic Kachin rebels in Myanmar, also known as Burma, say the government has attacked their headquarters near "
+    "Laiza, home to the Kachin Independence Army. The rebels said Myanmar troops fired artillery at the school.\n"
+)
+
+
+def test_fighters_named_by_their_people_are_the_group_named_with_that_word(nlp):
+    result = extract_text(HEADQUARTERS_SHELLED, published_at=date(2014, 11, 20), nlp=nlp)
+    assert _names(result, [_claim(result, "attacked their headquarters").claimant_id]) == [
+        "Kachin Independence Army"]
+
+
+def test_the_government_in_a_story_about_one_country_is_that_countrys_state(nlp):
+    result = extract_text(HEADQUARTERS_SHELLED, published_at=date(2014, 11, 20), nlp=nlp)
+    assert _names(result, _claim(result, "attacked their headquarters").perpetrator_ids) == ["Myanmar"]
