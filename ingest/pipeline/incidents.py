@@ -35,6 +35,10 @@ class Group:
     places: set = field(default_factory=set)
     actors: set = field(default_factory=set)
     doers: set = field(default_factory=set)  # perpetrators of the claims read in order (not the headline's)
+    # places and actors of the claims read in order: what a later claim must share (the headline's "Syria" in
+    # "statement on Syria aid convoy attack" does not part the convoy strike from the "Russia" that did it)
+    told_places: set = field(default_factory=set)
+    told_actors: set = field(default_factory=set)
 
     def add(self, claim: ClaimResult, window, sides: dict, *, early: bool = False) -> None:
         self.claims.append(claim)
@@ -42,6 +46,8 @@ class Group:
         self.actors.update(_actors_of(claim, sides))
         if not early:
             self.doers.update(claim.perpetrator_ids)
+            self.told_places.update(claim.location_ids)
+            self.told_actors.update(_actors_of(claim, sides))
         if window is not None:
             start, end, precision = window
             if self.start is None or _finer(precision, self.precision):
@@ -337,8 +343,8 @@ def _overlaps(group: Group, window) -> bool:
 def _compatible(group: Group, claim, sides) -> bool:
     """False when the claim names other places and other actors (or their sides) than the incident so far."""
     places, actors = set(claim.location_ids), _actors_of(claim, sides)
-    places_apart = bool(places and group.places) and not places & group.places
-    actors_apart = bool(actors and group.actors) and not actors & group.actors
+    places_apart = bool(places and group.told_places) and not places & group.told_places
+    actors_apart = bool(actors and group.told_actors) and not actors & group.told_actors
     return not (places_apart and actors_apart)
 
 

@@ -67,3 +67,15 @@ def test_fighters_named_by_their_people_are_the_group_named_with_that_word(nlp):
 def test_the_government_in_a_story_about_one_country_is_that_countrys_state(nlp):
     result = extract_text(HEADQUARTERS_SHELLED, published_at=date(2014, 11, 20), nlp=nlp)
     assert _names(result, _claim(result, "attacked their headquarters").perpetrator_ids) == ["Myanmar"]
+
+
+def test_missiles_slamming_into_a_market_report_a_strike(nlp):
+    text = "Strike on market\n\nThe missiles slammed into the al-Thabet market in Saada province on Monday.\n"
+    result = extract_text(text, published_at=date(2019, 7, 29), nlp=nlp)
+    assert [c.kind for c in result.claims if "slammed" in c.text] == ["attack"]
+
+
+def test_a_car_crashing_into_a_wall_is_no_attack(nlp):
+    text = "Road news\n\nA car crashed into a wall on Monday.\n"
+    result = extract_text(text, published_at=date(2019, 7, 29), nlp=nlp)
+    assert result.claims == []

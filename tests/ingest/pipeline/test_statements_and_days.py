@@ -130,3 +130,12 @@ def test_a_denial_goes_with_what_it_denies_whatever_days_it_names(nlp):
     result = extract_text(DENIED_INVOLVEMENT, published_at=date(2014, 7, 15), nlp=nlp)  # a Tuesday
     denial = next(c for c in result.claims if c.kind == "denial")
     assert denial.incident_id == _claim(result, "apartment building").incident_id
+
+
+def test_a_country_named_only_in_the_headline_does_not_part_the_story(nlp):
+    text = ("Attack on Syria aid convoy condemned\n\n"
+            "The Foreign Secretary welcomed the report on the attack on an aid convoy near Aleppo on 19 September.\n\n"
+            "The report found the convoy was attacked from the air. The strike was carried out by forces of the "
+            "regime or Russia, he said.\n")
+    result = extract_text(text, published_at=date(2016, 12, 21), nlp=nlp)
+    assert _claim(result, "carried out by").incident_id == _claim(result, "attacked from the air").incident_id
