@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.pipeline import wordlists
+from ingest.pipeline.counts import casualty_field
 
 FIRST_PERSON = {"i", "we", "us", "me", "our"}
 RELATIVE = {"which", "that", "who", "whom"}
@@ -101,6 +102,9 @@ def _frame_at(tok) -> Frame | None:
         frame.includes_verb = True
     if not content:
         content = _statement_content(tok)
+    if not content:  # "the crew reports two presumed fatalities", "officials confirmed 12 deaths"
+        content = [c for c in tok.children if c.dep_ == "dobj" and casualty_field(c) is not None]
+        frame.includes_verb = bool(content)
     if not content and tok.dep_ == "parataxis" and tok.head.i < tok.i:
         content = [tok.head]  # '"There are losses ...," the ministry said'
     if not content and tok.dep_ == "relcl" and tok.head.lemma_.lower() in wordlists.words("claim_words", "claim_nouns"):

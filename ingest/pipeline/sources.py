@@ -47,10 +47,16 @@ def described_sources(builder) -> None:
 
 
 def _speaks(tok) -> bool:
-    """Subject of "said"/"told"/"reported", or "according to" it (conjuncts too: "officials and residents")."""
+    """Subject of "said"/"told"/"reported", "according to" it, or whom "reports from" are from (conjuncts too:
+    "officials and residents")."""
     while tok.dep_ == "conj":
         tok = tok.head
     head = tok.head
+    reporting = wordlists.load("claim_words")["reporting_verbs"]
     if tok.dep_ == "nsubj":
-        return head.lemma_.lower() in wordlists.load("claim_words")["reporting_verbs"]
+        return head.lemma_.lower() in reporting
+    if tok.dep_ == "pobj" and head.lower_ == "from":  # "reports from the crew say": the crew speaks
+        report = head.head
+        return report.lemma_.lower() in wordlists.words("claim_words", "statement_nouns") and (
+            report.dep_ == "nsubj" and report.head.lemma_.lower() in reporting)
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according"

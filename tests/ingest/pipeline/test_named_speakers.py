@@ -109,3 +109,11 @@ def test_an_accusation_about_another_act_of_a_clash_contradicts_nothing(nlp):
             "Chadian officials have accused Sudan of supporting the rebels.\n")
     result = extract_text(text, published_at=date(2006, 4, 14), nlp=nlp)
     assert [link for link in result.claim_links if link.relation == "contradicts"] == []
+
+
+def test_reports_from_a_crew_of_a_toll_are_the_crews_claim(nlp):
+    text = ("Missile hits cargo ship\n\n"
+            "The missile struck the vessel on Wednesday. Initial reports from the vessel and the multinational "
+            "crew reports two presumed fatalities and six injuries.\n")
+    result = extract_text(text, published_at=date(2024, 3, 6), nlp=nlp)
+    assert _name(result, _claim(result, "two presumed fatalities").claimant_id) == "multinational crew"
