@@ -29,6 +29,7 @@ from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.headline_case import is_title_cased
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
+from ingest.pipeline.nationals import introduced_organisations, nationals
 from ingest.pipeline.nlp import phrase_matcher
 from ingest.pipeline.people import find_people
 from ingest.pipeline.sources import described_sources
@@ -204,8 +205,10 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
                 builder.back_reference(span, kinds=("military", "state"), forces=True)
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
             refer_to_military(builder, span)
+    introduced_organisations(builder)
     bracketed_acronyms(builder)
     find_people(builder, doc, hits)
+    nationals(builder, hits)
     unnamed_armed_groups(builder, doc)
     media_names(builder, frozenset(h.lower() for h, kind in actor_words().org_heads.items() if kind == "media"))
     builder.named_organisations()
