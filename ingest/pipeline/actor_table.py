@@ -211,7 +211,8 @@ class Builder:
         title = self.body.title_span
         if title and title[0] <= span.start_char and span.end_char <= title[1]:
             return None  # a headline's capitals make any phrase look like a name
-        if not words[0][:1].isupper() or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS:
+        if not words[0][:1].isupper() or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS \
+                or words[0] in SITE_WORDS and len(words) > 1:  # "Lakes Habbaniyah", "Mount Qandil": a place
             return None
         if len(span) == 1:
             if not text.isupper():

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.extraction import ActorResult
+from ingest.pipeline import wordlists
 from ingest.pipeline.actor_table import ActorTable, Builder
 from ingest.pipeline.forces import (
     bare_army_modifier,
@@ -139,6 +140,10 @@ def is_locative(span) -> bool:
             return True
         if prep.lower_ == "of" and prep.head.lower_ in PART_OF_WORDS:
             return True
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in wordlists.words("actor_words", "motion_verbs"):
+            return True  # "transferred to Jordan": where he was taken, not a party he was handed to
+        if prep.lower_ == "over" and prep.head.pos_ == "NOUN":
+            return True  # "the war over Kuwait", "control over the Golan": the land fought for
     return False
 
 
