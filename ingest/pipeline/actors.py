@@ -221,6 +221,7 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
     builder.untyped_organisations()
+    builder.acronyms()  # again: "OFAC" for an Office the model alone found, kept only just now
     described_sources(builder)
     return builder.table()
 

@@ -83,3 +83,15 @@ def test_the_group_refers_back_to_the_latest_named_armed_group(read):
     text, table = read("Headline here today\n\nThe Northern Valley Defence Force (NVDF) said jets bombed the village. "
                        "Scores of others were wounded, the group said.")
     assert mentioned_as(text, table, "group").name == "Northern Valley Defence Force"
+
+
+def test_longer_name_over_a_known_group_spelled_by_its_own_acronym_is_a_branch(read):
+    text, table = read("Headline here today\n\nHe led al-Shabaab in Kenya (ASK). Police said ASK fighters crossed.")
+    branch = mentioned_as(text, table, "ASK")
+    assert (branch.name, branch.kind) == ("al-Shabaab in Kenya", "armed_group")
+
+
+def test_acronym_before_the_name_of_an_organisation_only_the_model_found_is_that_organisation(read):
+    text, table = read('Headline here today\n\nThe accounts were marked "BFTI Hold", a reference to the Bureau of'
+                       " Foreign Trade Inspection in Cairo.")
+    assert mentioned_as(text, table, "BFTI").name == "Bureau of Foreign Trade Inspection"
