@@ -252,6 +252,31 @@ def _title_references(builder, doc, hits, hit_tokens) -> None:
         if len(holders) == 1:
             p = holders[0]
             builder.add(p.key, p.name, p.kind, p.country_code, span)
+        elif not holders and definite and " " in str(hit.value) and not lower and doc[hit.end - 1].dep_ in (
+                "nsubj", "nsubjpass", "dobj"):  # "The Foreign Secretary met …": one office, its holder unnamed
+            builder.add(("title", str(hit.value)), str(hit.value), "person", None, span)
+    _copular_titles(builder, doc, titles)
+
+
+def _copular_titles(builder, doc, titles) -> None:
+    """'His Chief of Staff is Major General Hassan', 'Hassan is the chief of plans': the title names that person."""
+    for hit in titles:
+        head = next((t for t in doc[hit.start:hit.end] if not hit.start <= t.head.i < hit.end), None)
+        if head is None or head.dep_ not in ("nsubj", "attr") or head.head.lemma_ != "be":
+            continue
+        other_dep = "attr" if head.dep_ == "nsubj" else "nsubj"
+        other = next((c for c in head.head.children if c.dep_ == other_dep), None)
+        person = _person_at(builder, other.idx) if other is not None else None
+        span = doc[head.left_edge.i:head.right_edge.i + 1]
+        if person is None or len(span) > 6 or builder.claimed.intersection(range(span.start, span.end)) \
+                or not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        builder.add(person.key, person.name, person.kind, person.country_code, span)
+
+
+def _person_at(builder, char: int):
+    return next((r for r in builder.actors.values() if r.kind == "person"
+                 and any(s <= char < e for s, e in r.mentions)), None)
 
 
 def _appositive_titles(builder, doc, titles) -> None:

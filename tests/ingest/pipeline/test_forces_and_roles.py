@@ -84,3 +84,14 @@ def test_title_before_a_name_does_not_swallow_the_date(read):
 def test_sahel_armed_group_and_its_acronym_are_known(read):
     text, table = read("Members of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked a camp.")
     assert mentioned_as(text, table, "JNIM").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_definite_office_whose_holder_goes_unnamed_is_a_person_of_its_own(read):
+    text, table = read("Headline here today\n\nThe Defence Secretary visited the troops in Estonia on Friday.")
+    office = mentioned_as(text, table, "Defence Secretary")
+    assert (office.kind, office.name) == ("person", "Defence Secretary")
+
+
+def test_title_joined_by_is_to_a_named_person_is_that_person(read):
+    text, table = read("Headline here today\n\nHer Chief of Staff is Colonel Amina Diallo, a veteran of the Sahel.")
+    assert mentioned_as(text, table, "Her Chief of Staff").name == "Amina Diallo"
