@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.pipeline import wordlists
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text
@@ -38,8 +39,8 @@ def find_people(builder, doc, hits) -> None:
             named = surnames.get(span.text)
             if named is not None:
                 span_name = named.text
-            elif title is not None:
-                span_name = span.text
+            elif title is not None or _speaks(span.root):
+                span_name = span.text  # "…,” said Russell.": a lone name that speaks is a person all the same
             else:
                 continue
         else:
@@ -60,6 +61,25 @@ def find_people(builder, doc, hits) -> None:
             record.country_code = builder.publisher_iso or _main_nation(builder)
     _surname_references(builder, doc)
     _title_references(builder, doc, hits, hit_tokens)
+    _portfolios(builder, doc, hits)
+
+
+def _speaks(tok) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in wordlists.words("claim_words", "reporting_verbs")
+
+
+def _portfolios(builder, doc, hits) -> None:
+    """"Minister for the Middle East, Tobias Ellwood,": the region after a title and 'for' is an office's brief,
+    not a place the article names."""
+    for hit in hits:
+        if hit.label != "TITLE" or hit.end + 1 >= len(doc) or doc[hit.end].lower_ != "for":
+            continue
+        start = hit.end + 1 + (doc[hit.end + 1].lower_ == "the")
+        end = start
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > start:
+            builder.portfolios.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
 
 
 def _surname_references(builder, doc) -> None:

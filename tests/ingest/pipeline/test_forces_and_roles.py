@@ -1,5 +1,6 @@
 """Militaries, nationality adjectives, unnamed attackers, role nouns, territories' ministries (forces.py, people.py)."""
 
+from ingest.pipeline import extract_text
 from tests.ingest.pipeline.lookup import mentioned_as
 
 
@@ -95,3 +96,13 @@ def test_definite_office_whose_holder_goes_unnamed_is_a_person_of_its_own(read):
 def test_title_joined_by_is_to_a_named_person_is_that_person(read):
     text, table = read("Headline here today\n\nHer Chief of Staff is Colonel Amina Diallo, a veteran of the Sahel.")
     assert mentioned_as(text, table, "Her Chief of Staff").name == "Amina Diallo"
+
+
+def test_lone_surname_that_speaks_is_a_person(read):
+    text, table = read('Headline here today\n\n"The drills went well and the crews learned a lot," said Okafor.')
+    assert mentioned_as(text, table, "Okafor").kind == "person"
+
+
+def test_region_after_a_title_and_for_is_the_office_not_a_place(nlp):
+    text = "Headline here today\n\nMinister for the Sahel, Jane Holt, condemned the attack in Gao."
+    assert [p.name for p in extract_text(text, nlp=nlp).locations] == ["Gao"]
