@@ -95,3 +95,20 @@ def test_acronym_before_the_name_of_an_organisation_only_the_model_found_is_that
     text, table = read('Headline here today\n\nThe accounts were marked "BFTI Hold", a reference to the Bureau of'
                        " Foreign Trade Inspection in Cairo.")
     assert mentioned_as(text, table, "BFTI").name == "Bureau of Foreign Trade Inspection"
+
+
+def test_acronym_before_the_hyphen_of_an_organisations_name_is_that_organisation(read):
+    text, table = read("Headline here today\n\nA spokesman for JTF-Sahel said the convoy was hit. JTF officers later "
+                       "visited the site.")
+    assert mentioned_as(text, table, "JTF").name == "JTF-Sahel"
+
+
+def test_named_operation_is_no_actor(read):
+    text, table = read("Headline here today\n\nThe raids were part of Operation Silver Anvil, officials said.")
+    assert not any(a.name.startswith("Operation") for a in table.results)
+
+
+def test_un_general_assembly_by_its_acronym_is_the_un_organ(read):
+    text, table = read("Headline here today\n\nThe ministers met on the margins of the UNGA session in Geneva.")
+    assembly = mentioned_as(text, table, "UNGA")
+    assert (assembly.name, assembly.kind) == ("UN General Assembly", "international_org")
