@@ -30,7 +30,7 @@ from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.headline_case import is_title_cased
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
-from ingest.pipeline.nationals import introduced_organisations, nationals
+from ingest.pipeline.nationals import introduced_organisations, kin_groups, nationals
 from ingest.pipeline.nlp import phrase_matcher
 from ingest.pipeline.people import find_people
 from ingest.pipeline.sources import described_sources
@@ -211,6 +211,7 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
             refer_to_military(builder, span)
     introduced_organisations(builder)
+    kin_groups(builder)
     bracketed_acronyms(builder)
     find_people(builder, doc, hits)
     nationals(builder, hits)

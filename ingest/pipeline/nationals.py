@@ -5,12 +5,14 @@ state, as "Saudi forces" are. "The American people value ...": a nationality bef
 population that acts is the nation's people (civilians of the country). Victims ("five Americans were
 killed") are left to the tolls. "the Syrian state" is the state; "Iraqi television" the broadcaster.
 "the German company Hochtief", "the British firm Smith and Jones", "the operator Network Solutions":
-a proper name right after a word for a business is an organisation, and so no place or person.
+a proper name right after a word for a business is an organisation, and so no place or person;
+"the Misseriya tribe", "the Al-Karabla clan": a name before a word for a kin group is that group.
 """
 from __future__ import annotations
 
 from ingest.pipeline import wordlists
 from ingest.pipeline.gazetteer import load_gazetteer
+from ingest.pipeline.place_forms import name_start
 
 POPULATION_NOUNS = frozenset({"people", "peoples", "population", "public", "citizens", "nationals", "civilians"})
 STATE_NOUNS = frozenset({"state", "nation"})
@@ -70,6 +72,22 @@ def introduced_organisations(builder) -> None:
             continue
         iso = next((load_gazetteer().demonym(t.text) for t in tok.lefts if load_gazetteer().demonym(t.text)), None)
         builder.add(("org", span.text), span.text, builder.kind_from_head(span) or "other", iso, span)
+
+
+def kin_groups(builder) -> None:
+    """'the Al-Karabla clan', 'the Misseriya tribe': a proper name before a lower-case word for a kin group is that
+    group, an actor of its own (not a place, and not the person the model may take the name for)."""
+    doc = builder.doc
+    nouns = wordlists.words("actor_words", "kin_nouns")
+    for tok in doc[1:]:
+        if tok.text not in nouns:
+            continue
+        start = name_start(doc, tok.i, hyphens=True)
+        span = doc[start:tok.i + 1] if start is not None else None
+        if span is None or builder.claimed.intersection(range(span.start, tok.i)) \
+                or not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        builder.add(("org", span.text), span.text, "other", builder.main_nation(), span)
 
 
 def _name_word(tok) -> bool:

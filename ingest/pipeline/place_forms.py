@@ -28,14 +28,14 @@ def feature_spans(doc) -> list:
         border = tok.text in BORDER_NOUNS
         if not (n or border) or not tok.is_lower:
             continue
-        start = _name_start(doc, tok.i, hyphens=border)
+        start = name_start(doc, tok.i, hyphens=border)
         if start is None or border and not any(t.text in ("-", "–") for t in doc[start:tok.i]):
             continue  # "the Iraqi border" is the country's; only "Syria-Iraq border" names a border of its own
         spans.append(doc[start:tok.i + max(n, 1)])
     return spans
 
 
-def _name_start(doc, end: int, *, hyphens: bool) -> int | None:
+def name_start(doc, end: int, *, hyphens: bool) -> int | None:
     """Start of the run of proper-noun words right before token `end` (joined by hyphens if allowed)."""
     start = end
     while start > 0:

@@ -44,3 +44,13 @@ def test_name_after_a_business_noun_is_an_organisation(read):
 def test_names_joined_by_and_after_a_business_noun_are_one_organisation(read):
     text, table = read("Headline here today\n\nPlans were drawn up by the Dutch firm Haskoning and Partners.")
     assert mentioned_as(text, table, "Haskoning and Partners").kind == "other"
+
+
+def test_name_before_a_kin_group_word_is_that_group(read):
+    text, table = read("Headline here today\n\nElders of the Misseriya tribe said the herders were attacked.")
+    assert mentioned_as(text, table, "Misseriya tribe").kind == "other"
+
+
+def test_hyphenated_clan_name_is_one_group(read):
+    text, table = read("Headline here today\n\nHe was a son of the Al-Rashidi clan and fought in Yemen.")
+    assert mentioned_as(text, table, "Al-Rashidi clan").kind == "other"
