@@ -21,12 +21,15 @@ def _words(key: str) -> frozenset[str]:
 def feature_spans(doc) -> list:
     """Spans 'Name feature-noun' ("Tharthar depression") and 'Name-Name border' ("Syria-Iraq border")."""
     features = _words("feature_nouns")
+    firsts = {f.split()[0] for f in features} | BORDER_NOUNS  # most tokens are ruled out by one set look-up
     sizes = sorted({len(f.split()) for f in features}, reverse=True)
     spans = []
     for tok in doc[1:]:
+        if tok.text not in firsts:
+            continue
         n = next((n for n in sizes if doc[tok.i:tok.i + n].text in features), 0)
         border = tok.text in BORDER_NOUNS
-        if not (n or border) or not tok.is_lower:
+        if not (n or border):
             continue
         start = name_start(doc, tok.i, hyphens=border)
         if start is None or border and not any(t.text in ("-", "–") for t in doc[start:tok.i]):
