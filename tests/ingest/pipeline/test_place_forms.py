@@ -1,6 +1,7 @@
 """Places written as a phrase around a name, and names that are no place (ingest/pipeline/place_forms.py)."""
 import pytest
 
+from ingest.pipeline import extract_text
 from ingest.pipeline.actors import find_actors
 from ingest.pipeline.body import find_body
 from ingest.pipeline.places import find_places
@@ -45,3 +46,10 @@ def test_city_that_names_an_agreement_is_not_a_place(read):
 def test_town_whose_name_has_an_apostrophe_and_an_al_is_a_place_without_a_preposition(read):
     text, table = read("Headline here today\n\nThe new commander, a native of Al-Sa'dah, took over in Yemen.")
     assert mentioned_as(text, table, "Al-Sa'dah").country_code == "YE"
+
+
+def test_cultural_center_being_built_is_a_place_not_an_organisation(nlp):
+    text = "Headline here today\n\nThe council got permission to build the Al-Noor Cultural Center near Minneapolis."
+    result = extract_text(text, nlp=nlp)
+    assert "Al-Noor Cultural Center" in {p.name for p in result.locations}
+    assert "Al-Noor Cultural Center" not in {a.name for a in result.actors}
