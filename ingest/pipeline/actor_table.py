@@ -17,6 +17,7 @@ from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.lexicon import actor_words
 
 MAIN_NATION_SHARE = 0.4
+OPERATION_WORDS = frozenset({"Operation", "Exercise"})
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -211,8 +212,11 @@ class Builder:
         title = self.body.title_span
         if title and title[0] <= span.start_char and span.end_char <= title[1]:
             return None  # a headline's capitals make any phrase look like a name
-        if not words[0][:1].isupper() or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS:
+        if not words[0][:1].isupper() or words[-1] in SITE_WORDS or " ".join(words[-2:]) in SITE_WORDS \
+                or words[0] in SITE_WORDS and len(words) > 1:  # "Lakes Habbaniyah", "Mount Qandil": a place
             return None
+        if words[0] in OPERATION_WORDS and len(words) > 1:
+            return None  # "Operation Inherent Resolve", "Exercise Eager Lion": what forces do, not who
         if len(span) == 1:
             if not text.isupper():
                 return None  # one capitalised word the model calls ORG is as often a person or a place
@@ -263,6 +267,8 @@ class Builder:
             words = [w for w in record.name.split() if w.lower() not in _CONNECTORS]
             if len(words) >= 2:
                 initials.setdefault("".join(w[0] for w in words).upper(), record)
+            if record.name.split("-")[0].isupper() and "-" in record.name:  # "CJTF" for CJTF-OIR
+                initials.setdefault(record.name.split("-")[0], record)
         for tok in self.doc:
             if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and tok.i not in self.claimed \
                     and tok.text in initials and self.body.is_content(tok.idx, tok.idx + len(tok)):

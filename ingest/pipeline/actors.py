@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.extraction import ActorResult
+from ingest.pipeline import wordlists
 from ingest.pipeline.actor_table import ActorTable, Builder
 from ingest.pipeline.forces import (
     bare_army_modifier,
@@ -29,6 +30,7 @@ from ingest.pipeline.gazetteer import load_gazetteer, name_key
 from ingest.pipeline.headline_case import is_title_cased
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.named_actors import bracketed_acronyms, group_references, media_names
+from ingest.pipeline.nationals import introduced_organisations, kin_groups, nationals
 from ingest.pipeline.nlp import phrase_matcher
 from ingest.pipeline.people import find_people
 from ingest.pipeline.sources import described_sources
@@ -138,6 +140,10 @@ def is_locative(span) -> bool:
             return True
         if prep.lower_ == "of" and prep.head.lower_ in PART_OF_WORDS:
             return True
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in wordlists.words("actor_words", "motion_verbs"):
+            return True  # "transferred to Jordan": where he was taken, not a party he was handed to
+        if prep.lower_ == "over" and prep.head.pos_ == "NOUN":
+            return True  # "the war over Kuwait", "control over the Golan": the land fought for
     return False
 
 
@@ -204,8 +210,11 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
                 builder.back_reference(span, kinds=("military", "state"), forces=True)
         elif hit.label == "FORCES" and bare_army_modifier(doc, hit, builder.claimed):
             refer_to_military(builder, span)
+    introduced_organisations(builder)
+    kin_groups(builder)
     bracketed_acronyms(builder)
     find_people(builder, doc, hits)
+    nationals(builder, hits)
     unnamed_armed_groups(builder, doc)
     media_names(builder, frozenset(h.lower() for h, kind in actor_words().org_heads.items() if kind == "media"))
     builder.named_organisations()
@@ -213,6 +222,7 @@ def find_actors(doc, body, *, publisher: str | None = None) -> ActorTable:
     builder.generic_references(actor_words().ministry_heads)
     builder.acronyms()
     builder.untyped_organisations()
+    builder.acronyms()  # again: "OFAC" for an Office the model alone found, kept only just now
     described_sources(builder)
     return builder.table()
 

@@ -11,6 +11,7 @@ from ingest.pipeline.gazetteer import load_gazetteer
 
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "az", "ul"})
 
 
 def bracketed_acronyms(builder) -> None:
@@ -26,6 +27,8 @@ def bracketed_acronyms(builder) -> None:
         record = _actor_over(builder, name)
         if record is None and _spells(acronym.text, name) and not load_gazetteer().is_known(name.text):
             record = _new_organisation(builder, name)
+        elif record is not None and _spells(acronym.text, name) and not _spells(acronym.text, record.name.split()):
+            record = _branch(builder, name, record)
         if record is not None:
             named[acronym.text] = record
     for tok in doc:
@@ -74,14 +77,26 @@ def _new_organisation(builder, span):
     return builder.add(("org", name), name, kind, None if kind == "international_org" else iso, span)
 
 
+def _branch(builder, span, parent):
+    """"al-Qaeda in Iraq (AQI)": a longer name over a known group that only it spells is a branch of that group,
+    and takes over the mention the group had inside it."""
+    inside = [m for m in parent.mentions if span.start_char <= m[0] and m[1] <= span.end_char]
+    for mention in inside:
+        i = parent.mentions.index(mention)
+        del parent.mentions[i], parent.texts[i]
+    return builder.add(("org", span.text), span.text, parent.kind, parent.country_code, span, parent_key=parent.key)
+
+
 def _is_acronym(text: str) -> bool:
     """'PDF', 'FAMa', 'M23': starts with two capitals, no longer than a short word."""
     return 2 <= len(text) <= 7 and text[:2].isupper() and text.isalnum()
 
 
 def _spells(acronym: str, name) -> bool:
-    """Whether the acronym's capitals follow the name's initials in order ("PDF": Kanbalu People's Defence Force)."""
-    initials = iter(t.text[0].upper() for t in name if t.is_alpha)
+    """Whether the acronym's capitals follow the name's initials in order ("PDF": Kanbalu People's Defence Force).
+    `name` is a span or a list of words; "al-Qaeda" gives both its initials."""
+    words = [w for t in name for w in (t.text if hasattr(t, "text") else t).split("-")]
+    initials = iter(w[0].upper() for w in words if w.isalpha())
     return all(letter in initials for letter in acronym if letter.isupper())
 
 
@@ -92,6 +107,8 @@ def _name_before(doc, end: int):
         tok = doc[start - 1]
         if tok.is_title or tok.is_upper and tok.is_alpha or tok.text in _POSSESSIVE and start - 1 > 0:
             start -= 1
+        elif tok.text == "-" and start - 2 >= 0 and doc[start - 2].lower_ in _PARTICLES and start < end:
+            start -= 2  # "al-Qaeda in Iraq": the article particle belongs to the name
         elif tok.lower_ in _CONNECTORS and start - 2 >= 0 and doc[start - 2].is_title and start < end:
             start -= 1
         else:

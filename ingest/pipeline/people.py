@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.pipeline import wordlists
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text
@@ -38,8 +39,8 @@ def find_people(builder, doc, hits) -> None:
             named = surnames.get(span.text)
             if named is not None:
                 span_name = named.text
-            elif title is not None:
-                span_name = span.text
+            elif title is not None or _speaks(span.root):
+                span_name = span.text  # "…,” said Russell.": a lone name that speaks is a person all the same
             else:
                 continue
         else:
@@ -60,6 +61,25 @@ def find_people(builder, doc, hits) -> None:
             record.country_code = _home_of_publisher(builder) or _main_nation(builder)
     _surname_references(builder, doc)
     _title_references(builder, doc, hits, hit_tokens)
+    _portfolios(builder, doc, hits)
+
+
+def _speaks(tok) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in wordlists.words("claim_words", "reporting_verbs")
+
+
+def _portfolios(builder, doc, hits) -> None:
+    """"Minister for the Middle East, Tobias Ellwood,": the region after a title and 'for' is an office's brief,
+    not a place the article names."""
+    for hit in hits:
+        if hit.label != "TITLE" or hit.end + 1 >= len(doc) or doc[hit.end].lower_ != "for":
+            continue
+        start = hit.end + 1 + (doc[hit.end + 1].lower_ == "the")
+        end = start
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > start:
+            builder.portfolios.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
 
 
 def _surname_references(builder, doc) -> None:
@@ -264,6 +284,31 @@ def _title_references(builder, doc, hits, hit_tokens) -> None:
         if len(holders) == 1:
             p = holders[0]
             builder.add(p.key, p.name, p.kind, p.country_code, span)
+        elif not holders and definite and " " in str(hit.value) and not lower and doc[hit.end - 1].dep_ in (
+                "nsubj", "nsubjpass", "dobj"):  # "The Foreign Secretary met …": one office, its holder unnamed
+            builder.add(("title", str(hit.value)), str(hit.value), "person", None, span)
+    _copular_titles(builder, doc, titles)
+
+
+def _copular_titles(builder, doc, titles) -> None:
+    """'His Chief of Staff is Major General Hassan', 'Hassan is the chief of plans': the title names that person."""
+    for hit in titles:
+        head = next((t for t in doc[hit.start:hit.end] if not hit.start <= t.head.i < hit.end), None)
+        if head is None or head.dep_ not in ("nsubj", "attr") or head.head.lemma_ != "be":
+            continue
+        other_dep = "attr" if head.dep_ == "nsubj" else "nsubj"
+        other = next((c for c in head.head.children if c.dep_ == other_dep), None)
+        person = _person_at(builder, other.idx) if other is not None else None
+        span = doc[head.left_edge.i:head.right_edge.i + 1]
+        if person is None or len(span) > 6 or builder.claimed.intersection(range(span.start, span.end)) \
+                or not builder.body.is_content(span.start_char, span.end_char):
+            continue
+        builder.add(person.key, person.name, person.kind, person.country_code, span)
+
+
+def _person_at(builder, char: int):
+    return next((r for r in builder.actors.values() if r.kind == "person"
+                 and any(s <= char < e for s, e in r.mentions)), None)
 
 
 def _appositive_titles(builder, doc, titles) -> None:

@@ -21,6 +21,7 @@ from ingest.pipeline.dates import doc_dateline_spans
 from ingest.pipeline.gazetteer import Place, load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text, is_english_word
+from ingest.pipeline.place_forms import feature_spans, names_something_else, territory_head
 
 PLACE_PREPS = frozenset({"in", "into", "inside", "within", "across", "throughout", "outside", "near", "at", "from",
                          "around", "through", "via", "beyond", "along", "toward", "towards", "to", "between", "on"})
@@ -33,6 +34,7 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "southeastern", "southwestern", "upper", "lower", "greater", "downtown"})
 AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "district", "state", "county"})
 SITE_WORDS = frozenset(wordlists.load("place_words")["site_words"])
+FEATURE_NOUNS = wordlists.words("place_words", "feature_nouns")
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "az", "ez", "es", "ed", "ash", "of", "de", "bin", "ibn", "-"})
 FORCES_NOUNS = frozenset({"forces", "troops", "marines", "soldiers", "members", "servicemembers", "military",
                           "army", "navy", "operations"})
@@ -92,10 +94,22 @@ def find_places(doc, actors, body) -> PlaceTable:
         return (body.is_content(s, e) and not used.intersection(range(span.start, span.end))
                 and not any(bs < e and s < be for bs, be in blocked))
 
+    for span in feature_spans(doc):  # "the Tharthar depression", "the Syria-Iraq border": one place each
+        if usable(span):
+            place = load_gazetteer().lookup(span.text, weights, variants=False)
+            keep(span, place if place is not None and place.precision == "town" else _unlisted(span, weights),
+                 span.text)
     peoples = actor_words().peoples  # "Tuareg rebels": a people, never a town
     hits = find_hits(doc)
     for hit in hits:
         span = doc[hit.start:hit.end]
+        territory_end = territory_head(doc, hit) if hit.label == "DEMONYM" else None
+        if territory_end and usable(doc[hit.start:territory_end]) and hit.value in load_gazetteer().countries:
+            keep(doc[hit.start:territory_end], load_gazetteer().countries[hit.value], doc[hit.start:territory_end].text)
+            continue  # "inside Syrian territory": the country as a place
+        if hit.label in ("COUNTRY", "CAPITAL") and names_something_else(span):
+            used.update(range(span.start, span.end))
+            continue
         in_dateline = any(s <= span.start_char and span.end_char <= e for s, e in doc_dateline_spans(doc))
         if hit.label in ("COUNTRY", "CAPITAL") and not in_dateline and (
                 _acts_here(actors, span) or _names_its_forces(actors, span) or _listed_member(span)):
@@ -206,8 +220,9 @@ def _names_weapon(span) -> bool:
 
 
 def _name_like(tok) -> bool:
+    # "Qa'im", "Ma'arib": an apostrophe inside a transliterated name leaves it a name, though not title case
     return tok.is_title or tok.is_upper or tok.lower_ in NAME_PARTICLES \
-        or tok.text.startswith(("al-", "el-"))
+        or tok.text.startswith(("al-", "el-")) or re.fullmatch(r"[A-Z][a-z]+['’][a-z]+", tok.text) is not None
 
 
 def _strip(span):
@@ -247,8 +262,9 @@ def lookup(span, weights) -> Place | None:
 
 def _common_word_town(span, place: Place) -> bool:
     """A smallish town whose name is also an English word ("Mission", "Hospital", "Police")."""
+    # every word counts, "Qa'im" too: "Al-Qa'im" is no English phrase though "Al" alone is a dictionary word
     return (place.precision == "town" and place.population < COMMON_WORD_TOWN
-            and all(is_english_word(t.text) for t in span if t.is_alpha))
+            and all(is_english_word(t.text) for t in span if not t.is_punct))
 
 
 def _is_site(span) -> bool:
@@ -343,7 +359,8 @@ def _is_unlisted_place(span, label: str) -> bool:
 def _unlisted(span, weights) -> Place:
     """A place without coordinates, in the article's main country."""
     country = max(weights, key=weights.get) if weights else None
-    precision = "point" if span.text.split()[0] in SITE_WORDS or span.text.split()[-1] in SITE_WORDS else "town"
+    words = span.text.split()
+    precision = "point" if words[0] in SITE_WORDS or words[-1] in SITE_WORDS | FEATURE_NOUNS else "town"
     return Place(name=span.text, country_code=country, lat=None, lon=None, precision=precision, gazetteer_id=None)
 
 

@@ -83,3 +83,32 @@ def test_the_group_refers_back_to_the_latest_named_armed_group(read):
     text, table = read("Headline here today\n\nThe Northern Valley Defence Force (NVDF) said jets bombed the village. "
                        "Scores of others were wounded, the group said.")
     assert mentioned_as(text, table, "group").name == "Northern Valley Defence Force"
+
+
+def test_longer_name_over_a_known_group_spelled_by_its_own_acronym_is_a_branch(read):
+    text, table = read("Headline here today\n\nHe led al-Shabaab in Kenya (ASK). Police said ASK fighters crossed.")
+    branch = mentioned_as(text, table, "ASK")
+    assert (branch.name, branch.kind) == ("al-Shabaab in Kenya", "armed_group")
+
+
+def test_acronym_before_the_name_of_an_organisation_only_the_model_found_is_that_organisation(read):
+    text, table = read('Headline here today\n\nThe accounts were marked "BFTI Hold", a reference to the Bureau of'
+                       " Foreign Trade Inspection in Cairo.")
+    assert mentioned_as(text, table, "BFTI").name == "Bureau of Foreign Trade Inspection"
+
+
+def test_acronym_before_the_hyphen_of_an_organisations_name_is_that_organisation(read):
+    text, table = read("Headline here today\n\nA spokesman for JTF-Sahel said the convoy was hit. JTF officers later "
+                       "visited the site.")
+    assert mentioned_as(text, table, "JTF").name == "JTF-Sahel"
+
+
+def test_named_operation_is_no_actor(read):
+    text, table = read("Headline here today\n\nThe raids were part of Operation Silver Anvil, officials said.")
+    assert not any(a.name.startswith("Operation") for a in table.results)
+
+
+def test_un_general_assembly_by_its_acronym_is_the_un_organ(read):
+    text, table = read("Headline here today\n\nThe ministers met on the margins of the UNGA session in Geneva.")
+    assembly = mentioned_as(text, table, "UNGA")
+    assert (assembly.name, assembly.kind) == ("UN General Assembly", "international_org")

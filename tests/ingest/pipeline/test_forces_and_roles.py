@@ -1,5 +1,6 @@
 """Militaries, nationality adjectives, unnamed attackers, role nouns, territories' ministries (forces.py, people.py)."""
 
+from ingest.pipeline import extract_text
 from tests.ingest.pipeline.lookup import mentioned_as
 
 
@@ -84,3 +85,24 @@ def test_title_before_a_name_does_not_swallow_the_date(read):
 def test_sahel_armed_group_and_its_acronym_are_known(read):
     text, table = read("Members of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked a camp.")
     assert mentioned_as(text, table, "JNIM").name == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_definite_office_whose_holder_goes_unnamed_is_a_person_of_its_own(read):
+    text, table = read("Headline here today\n\nThe Defence Secretary visited the troops in Estonia on Friday.")
+    office = mentioned_as(text, table, "Defence Secretary")
+    assert (office.kind, office.name) == ("person", "Defence Secretary")
+
+
+def test_title_joined_by_is_to_a_named_person_is_that_person(read):
+    text, table = read("Headline here today\n\nHer Chief of Staff is Colonel Amina Diallo, a veteran of the Sahel.")
+    assert mentioned_as(text, table, "Her Chief of Staff").name == "Amina Diallo"
+
+
+def test_lone_surname_that_speaks_is_a_person(read):
+    text, table = read('Headline here today\n\n"The drills went well and the crews learned a lot," said Okafor.')
+    assert mentioned_as(text, table, "Okafor").kind == "person"
+
+
+def test_region_after_a_title_and_for_is_the_office_not_a_place(nlp):
+    text = "Headline here today\n\nMinister for the Sahel, Jane Holt, condemned the attack in Gao."
+    assert [p.name for p in extract_text(text, nlp=nlp).locations] == ["Gao"]
