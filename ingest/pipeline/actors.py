@@ -249,7 +249,7 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
         _led_body(builder, doc, iso, doc[hit.start:hit.end + 2])  # "a Saudi-coalition airstrike"
         return set()
     if hit.label == "DEMONYM":
-        if is_violent_modifier(doc, hit) or _leads(doc, hit.end) or _nation_as_people_acting(span):
+        if is_violent_modifier(doc, hit) or _leads(doc, hit.end):
             builder.state(iso, span)
         return set()
     # "the Government of Iraq": the country belongs to the body before it, handled there
@@ -260,14 +260,6 @@ def _nation(builder: Builder, doc, hits, i, hit, nxt) -> set[int]:
             or (hit.label == "CAPITAL" and is_agentive(span)):
         builder.state(iso, span)
     return set()
-
-
-def _nation_as_people_acting(span) -> bool:
-    """"The Saudis accuse Iran", "the Israelis said": a nation named by its people, as the subject, is its state
-    ("Afghans were killed" is no actor: victims are the passive subject)."""
-    head = span[-1]
-    plural = head.tag_ in ("NNS", "NNPS") or head.text.endswith("s")
-    return len(span) == 1 and plural and head.dep_ == "nsubj" and head.i > 0 and head.doc[head.i - 1].lower_ == "the"
 
 
 def _paired_attacker(doc, hit) -> bool:
