@@ -32,6 +32,7 @@ from incidents.choices import (
     Origin,
     ReviewStatus,
 )
+from incidents.derived_selectors import incident_claims_load
 from incidents.models import (
     Actor,
     ActorMention,
@@ -103,8 +104,10 @@ def extraction_persist(*, article: Article, extraction: ArticleExtraction) -> Pe
                    | set(Claim.objects.filter(article=article, incident__isnull=False)
                          .values_list("incident_id", flat=True)))
     touched = list(Incident.objects.filter(pk__in=touched_ids))
-    incidents_rollup_casualties(incidents=touched)
-    incidents_describe(incidents=touched)
+    # One read of their claims for both steps; the roll-up changes no claim, so the titles read the same ones.
+    claims = incident_claims_load(incident_ids=[incident.pk for incident in touched])
+    incidents_rollup_casualties(incidents=touched, claims=claims)
+    incidents_describe(incidents=touched, claims=claims)
     incident_search_refresh(incident_ids=[incident.pk for incident in touched])
 
     article.status = IngestStatus.DONE

@@ -7,10 +7,9 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import Q
 from django.db.models.deletion import Collector
 
-from incidents.choices import SUB_EVENT_TYPES, ReviewStatus
+from incidents.choices import SUB_EVENT_TYPES
 from incidents.exceptions import StaleEditError
 from incidents.models import (
     Deletion,
@@ -32,9 +31,6 @@ CLAIM_EDITABLE_FIELDS = frozenset({
     "aggregate", "negated", "hypothetical", "credibility", "review_status", "analyst_note",
 })
 CLAIM_EDITABLE_RELATIONS = frozenset({"perpetrators", "targets", "locations"})
-# Claims that do not count towards an incident's figures.
-NOT_COUNTED = (Q(negated=True) | Q(hypothetical=True) | Q(review_status=ReviewStatus.REJECTED)
-               | Q(aggregate=True))  # a cumulative toll ("since the war began") is a claim about a period
 
 
 def _save(instance: models.Model, *, user, reason: str) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from incidents.accounts import claim_figures
+from incidents.accounts import claim_figures, counted
 from incidents.casualties import ClaimedFigure, roll_up_fatalities
-from incidents.models import CasualtyFigure, Claim, Incident
+from incidents.derived_selectors import incident_claims_load
+from incidents.models import Claim, Incident
 from incidents.search import incident_search_vectors_update
-from incidents.services._common import FATALITY_FIELDS, NOT_COUNTED, ROLLUP_REASON, _save
+from incidents.services._common import FATALITY_FIELDS, ROLLUP_REASON, _save
 
 
 @transaction.atomic
@@ -28,10 +28,15 @@ def incident_rollup_casualties(*, incident: Incident) -> Incident:
 
 
 @transaction.atomic(savepoint=False)  # inside a caller's transaction, its rollback covers this
-def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incident]:
-    """`incident_rollup_casualties` for many incidents: one read of their figures, one bulk write with history."""
+def incidents_rollup_casualties(*, incidents: Sequence[Incident],
+                                claims: dict[int, list[Claim]] | None = None) -> list[Incident]:
+    """`incident_rollup_casualties` for many incidents: one read of their figures, one bulk write with history.
+    `claims` are their claims as `incident_claims_load` reads them, when the caller has them already."""
     derived = [incident for incident in incidents if not incident.fatalities_overridden]
-    figures = claimed_figures(incident_ids=[incident.pk for incident in derived])
+    if claims is None:
+        figures = claimed_figures(incident_ids=[incident.pk for incident in derived])
+    else:
+        figures = figures_of_claims(claims)
     changed = [incident for incident in derived if _rolled_up(incident, figures.get(incident.pk, []))]
     now = timezone.now()
     for incident in changed:
@@ -46,17 +51,14 @@ def incidents_rollup_casualties(*, incidents: Sequence[Incident]) -> list[Incide
 def claimed_figures(*, incident_ids: Iterable[int]) -> dict[int, list[ClaimedFigure]]:
     """Each incident's fatality figures from its counted claims (aggregate tolls, denials, hypothetical and
     rejected claims left out), one per group a claim counts; a side's forces are keyed by its top actor."""
-    chain = ("parent", "parent__parent")
-    claims = (Claim.objects.filter(incident__in=list(incident_ids)).exclude(NOT_COUNTED)
-              .select_related("claimant", "article__publisher", "casualty_actor",
-                              *(f"casualty_actor__{step}" for step in chain))
-              .prefetch_related(Prefetch("figures", queryset=CasualtyFigure.objects.select_related(
-                  "actor", *(f"actor__{step}" for step in chain))))
-              .order_by("incident_id", "pk"))
-    out: dict[int, list[ClaimedFigure]] = {}
-    for claim in claims:
-        out.setdefault(claim.incident_id, []).extend(claim_figures(claim))
-    return out
+    return figures_of_claims(incident_claims_load(incident_ids=incident_ids, places=False))
+
+
+def figures_of_claims(claims: dict[int, list[Claim]]) -> dict[int, list[ClaimedFigure]]:
+    """`claimed_figures` of claims already loaded by `incident_claims_load`, in the order of their ids."""
+    return {incident_id: [figure for claim in sorted(rows, key=lambda claim: claim.pk) if counted(claim)
+                          for figure in claim_figures(claim)]
+            for incident_id, rows in claims.items()}
 
 
 def _rolled_up(incident: Incident, figures: list[ClaimedFigure]) -> bool:
