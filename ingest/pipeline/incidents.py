@@ -1,8 +1,11 @@
 """Group claims into incidents: one event in the world with a date window, places, actors and an ACLED type.
 
 A claim is dated by the date expressions in its own clause or sentence, else by the last one earlier in its
-line ("On Dec. 7th, ... . Coalition aircraft conducted a strike"). Claims whose windows overlap join one
-incident unless their places and actors are both disjoint (two attacks on the same day in different towns).
+line ("On Dec. 7th, ... . Coalition aircraft conducted a strike"); see claim_windows.py. A denial goes with what
+it denies, whatever days it names; "on the same day that ..." tells another event; a definite act ("the
+Hezbollah attack") or a "This time" sentence after a recalled older incident returns to the lead one. Claims
+whose windows overlap join one incident unless their places and actors are both disjoint (two attacks on the
+same day in different towns).
 Undated claims carry on the incident of the claim before them; the headline and lede, read before any dated
 claim, join the first dated incident. A sentence opening with "Separately," starts another incident, and a
 coarser date ("last week") reaching outside a story dated to the day tells of another event. Incidents more
@@ -17,7 +20,8 @@ from datetime import date, timedelta
 
 from ingest.extraction import ClaimResult, IncidentResult
 from ingest.pipeline import wordlists
-from ingest.pipeline.dates import as_date, doc_dateline_spans
+from ingest.pipeline.claim_windows import claim_window, contrasts_with_before, dates_a_reaction
+from ingest.pipeline.dates import as_date
 from ingest.pipeline.nlp import doc_text
 
 BACKGROUND_AFTER_DAYS = 90  # about a quarter: older events an article recalls are history, not its news
@@ -82,12 +86,12 @@ def group_incidents(doc, *, claims, dates, actors, places, published_at, body):
         # a denial's days ("no planes had flown since Monday") say when nothing happened: it goes with what it denies
         window = None if claim.negated and last is not None else claim_window(doc, claim, dates, lines)
         if window is None and last is None:
-            window = _last_date_before([d for d in body_dates if not _dates_a_reaction(doc, d)], claim)
+            window = _last_date_before([d for d in body_dates if not dates_a_reaction(doc, d)], claim)
         sentence, opener = _sentence_opener(doc, claim)
         fresh, seen_sentence = opener and sentence != seen_sentence, sentence  # only its first claim starts anew
         fresh = fresh or _prior_event_elsewhere(claim, last) or _dated_opening_elsewhere(
             doc, claim, last, dates, local) or _concurrent_event(doc, claim, last)
-        contrast = _contrasts_with_before(doc, claim)
+        contrast = contrasts_with_before(doc, claim)
         if window is None and not fresh and _leaves_an_aside(claim, last, groups, lines, published, contrast):
             last = groups[0]  # the story returns to the lead incident after recalling an older one
         group = _place_claim(groups, claim, window, last, sides, published, fresh)
@@ -271,68 +275,6 @@ def _settle_pending(groups, pending, owner, published, sides) -> None:
         group.add(claim, window, sides)
         owner[claim.id] = group
     groups.append(group)
-
-
-def claim_window(doc, claim, dates, lines):
-    """The date window a claim speaks of: dates in its span, its sentence, or earlier in its line."""
-    inside = [d for d in dates if claim.span[0] <= d.span[0] and d.span[1] <= claim.span[1]]
-    if not inside:
-        dates = [d for d in dates if not _dates_a_reaction(doc, d)]
-        sent = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
-        if sent is not None:
-            s, e = sent.sent.start_char, sent.sent.end_char
-            line = next(((a, b) for a, b in lines if a <= claim.span[0] < b), (s, e))
-            s = max(s, line[0])
-            inside = [d for d in dates if s <= d.span[0] and d.span[1] <= min(e, line[1])]
-            if not inside and _contrasts_with_before(doc, claim):  # "This time it struck Lviv"
-                return None
-            if not inside:  # a dateline dates the report, not the act
-                datelines = doc_dateline_spans(doc)
-                inside = [d for d in dates if line[0] <= d.span[0] and d.span[1] <= claim.span[0]
-                          and not any(a <= d.span[0] < b for a, b in datelines)][-1:]
-    inside = [d for d in inside if d.date_start is not None]
-    if not inside:
-        return None
-    best = min(inside, key=lambda d: (d.date_end - d.date_start).days)
-    if best.precision == "day" and _dates_a_report(doc, best):  # "said Sunday that a strike hit": then or before
-        return best.date_start - timedelta(days=1), best.date_end, best.precision
-    return best.date_start, best.date_end, best.precision
-
-
-def _contrasts_with_before(doc, claim) -> bool:
-    """"Russia first deployed this missile against Dnipro in November 2024. This time it struck Lviv": a sentence
-    opening on a contrast with what was just told is not dated by it."""
-    span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
-    if span is None:
-        return False
-    opening = span.sent.text.lstrip().lower()
-    return any(opening.startswith(cue) for cue in wordlists.words("event_cues", "contrast_openers"))
-
-
-def _dates_a_reaction(doc, date_mention) -> bool:
-    """"Türk on Thursday condemned an attack ...": the day of a condemnation is not the day of the act."""
-    verb = _dated_verb(doc, date_mention)
-    return verb is not None and verb.lemma_.lower() in wordlists.words("claim_words", "reaction_verbs")
-
-
-def _dates_a_report(doc, date_mention) -> bool:
-    """"Officials said Sunday": the day of the telling, which may be the day after the act."""
-    verb = _dated_verb(doc, date_mention)  # not "today's reports of an airstrike", which dates the strike
-    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in wordlists.load(
-        "claim_words")["reporting_verbs"]
-
-
-def _dated_verb(doc, date_mention):
-    """The word a date expression hangs from, up through its preposition."""
-    span = doc.char_span(date_mention.span[0], date_mention.span[1], alignment_mode="expand")
-    if span is None:
-        return None
-    verb = span.root.head
-    for _ in range(3):  # up through "on", and through the subject it may hang from ("Türk on Thursday")
-        if not (verb.pos_ == "ADP" or verb.dep_.startswith("nsubj")) or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb
 
 
 def _overlaps(group: Group, window) -> bool:
