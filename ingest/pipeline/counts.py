@@ -59,6 +59,8 @@ def read_quantity(phrase: str, *, plural: bool = False) -> Count | None:
         return Count(1 if value else 0, value)  # "up to 15 wounded" reports some, at most 15
     if _has_any(text, q["below"]):
         return Count(0, max(value - 1, 0))
+    if _has_any(text, q["just_below"]):
+        return Count(1 if value > 1 else 0, max(value - 1, 0))  # "nearly two dozen": some, fewer than 24
     if _has_any(text, q["approximate"]):
         return Count(value, None)
     return Count(value, value)

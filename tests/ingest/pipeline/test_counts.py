@@ -14,6 +14,7 @@ from ingest.pipeline.counts import casualties_of, read_quantity
     ("a soldier", Count(1, 1)),
     ("up to five", Count(1, 5)),
     ("fewer than five", Count(0, 4)),
+    ("nearly two dozen cadets", Count(1, 23)),
     ("between 10 and 12 assailants", Count(10, 12)),
     ("some 500 people", Count(500, None)),
     ("no one", Count(0, 0)),
