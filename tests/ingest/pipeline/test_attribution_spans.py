@@ -4,6 +4,7 @@ country ("Sudan's paramilitary RSF"); a headline toll naming the attackers takes
 from datetime import date
 
 from ingest.pipeline import extract_text
+from tests.ingest.pipeline.lookup import claim_saying
 
 REPORTED_TOLL = (
     "Fighting in fishing village\n\n"
@@ -13,28 +14,24 @@ REPORTED_TOLL = (
 )
 
 
-def _claim(result, words):
-    return next(c for c in result.claims if words in c.text)
-
-
 def _extract(nlp):
     return extract_text(REPORTED_TOLL, published_at=date(2013, 4, 22), nlp=nlp)
 
 
 def test_a_reported_claim_is_highlighted_with_its_speaker(nlp):
     result = _extract(nlp)
-    assert _claim(result, "185 people died").text == "A local official, Lawan Kole, said 185 people died in Baga"
+    assert claim_saying(result, "185 people died").text == "A local official, Lawan Kole, said 185 people died in Baga"
 
 
 def test_the_speakers_place_is_not_the_claims(nlp):
     result = _extract(nlp)
     places = {p.id: p.name for p in result.locations}
-    assert [places[i] for i in _claim(result, "killed 30 militants").location_ids] == []
+    assert [places[i] for i in claim_saying(result, "killed 30 militants").location_ids] == []
 
 
 def test_a_second_claim_of_one_speaker_keeps_its_own_span(nlp):
     result = _extract(nlp)
-    assert _claim(result, "wounding 12").text.startswith("wounding")
+    assert claim_saying(result, "wounding 12").text.startswith("wounding")
 
 
 VILLAGE_ATTACK = (
@@ -45,18 +42,26 @@ VILLAGE_ATTACK = (
 )
 
 
-def test_a_headline_toll_under_site_chrome_is_a_claim(nlp):
+def test_a_headline_toll_under_site_chrome_is_aclaim_saying(nlp):
     result = extract_text(VILLAGE_ATTACK, published_at=date(2024, 6, 6), nlp=nlp)
-    assert _claim(result, "At least 100 killed").fatalities.min == 100
+    assert claim_saying(result, "At least 100 killed").fatalities.min == 100
 
 
 def test_a_force_named_with_its_country_is_the_doer_not_the_country(nlp):
     result = extract_text(VILLAGE_ATTACK, published_at=date(2024, 6, 6), nlp=nlp)
     names = {a.id: a.name for a in result.actors}
-    assert [names[p] for p in _claim(result, "An attack by").perpetrator_ids] == ["Rapid Support Forces"]
+    assert [names[p] for p in claim_saying(result, "An attack by").perpetrator_ids] == ["Rapid Support Forces"]
 
 
 def test_a_toll_naming_the_attackers_takes_them_as_its_doer(nlp):
     result = extract_text(VILLAGE_ATTACK, published_at=date(2024, 6, 6), nlp=nlp)
     names = {a.id: a.name for a in result.actors}
-    assert [names[p] for p in _claim(result, "At least 100 killed").perpetrator_ids] == ["Rapid Support Forces"]
+    assert [names[p] for p in claim_saying(result, "At least 100 killed").perpetrator_ids] == ["Rapid Support Forces"]
+
+
+def test_a_headline_opening_on_its_toll_keeps_the_toll(nlp):
+    text = ("Accessibility links\n\nBreaking News\n\n185 Reported Dead in Northern Nigeria Fighting\n\n\n"
+            "Dozens of people have been killed in northern Nigeria during fierce fighting.\n")
+    result = extract_text(text, published_at=date(2013, 4, 22), nlp=nlp)
+    headline = claim_saying(result, "Reported Dead")
+    assert (headline.text, headline.fatalities.min) == ("185 Reported Dead in Northern Nigeria Fighting", 185)

@@ -5,6 +5,7 @@ they deny: a toll called inflated, a clause ("denied they lost control of the ba
 from datetime import date
 
 from ingest.pipeline import extract_text
+from tests.ingest.pipeline.lookup import actor_name, claim_saying
 
 MARKET_STRIKE = (
     "Air strike on market kills 10\n\n"
@@ -19,32 +20,25 @@ def _result(nlp):
     return extract_text(MARKET_STRIKE, published_at=date(2019, 7, 29), nlp=nlp)
 
 
-def _claim(result, words):
-    return next(c for c in result.claims if words in c.text)
-
-
-def _name(result, actor_id):
-    return next((a.name for a in result.actors if a.id == actor_id), None)
-
-
 def test_a_nation_joined_to_coalition_by_a_hyphen_names_the_coalition(nlp):
     result = _result(nlp)
-    assert [_name(result, p) for p in _claim(result, "airstrike on a market").perpetrator_ids] == ["Saudi-coalition"]
+    perpetrators = claim_saying(result, "airstrike on a market").perpetrator_ids
+    assert [actor_name(result, p) for p in perpetrators] == ["Saudi-coalition"]
 
 
 def test_a_coalition_spokesman_speaks_for_the_coalition(nlp):
     result = _result(nlp)
-    assert _name(result, _claim(result, "accused the Houthis").claimant_id) == "Saudi-coalition"
+    assert actor_name(result, claim_saying(result, "accused the Houthis").claimant_id) == "Saudi-coalition"
 
 
 def test_a_nation_named_by_its_people_as_subject_is_its_state(nlp):
     result = _result(nlp)
-    assert _name(result, _claim(result, "accuse Iran").claimant_id) == "Saudi Arabia"
+    assert actor_name(result, claim_saying(result, "accuse Iran").claimant_id) == "Saudi Arabia"
 
 
 def test_a_source_with_a_name_in_apposition_is_that_person(nlp):
     result = _result(nlp)
-    assert _name(result, _claim(result, "12 people died").claimant_id) == "Ahmed Qasim"
+    assert actor_name(result, claim_saying(result, "12 people died").claimant_id) == "Ahmed Qasim"
 
 
 def test_a_hyphenated_given_name_is_kept_whole(nlp):
@@ -62,7 +56,7 @@ DISPUTED_TOLL = (
 
 def test_a_toll_called_inflated_is_denied_by_the_one_quoted_saying_so(nlp):
     result = extract_text(DISPUTED_TOLL, published_at=date(2013, 4, 22), nlp=nlp)
-    toll, denial = _claim(result, "185 people died"), next(c for c in result.claims if c.kind == "denial")
+    toll, denial = claim_saying(result, "185 people died"), next(c for c in result.claims if c.kind == "denial")
     assert [(link.a, link.b, link.relation) for link in result.claim_links] == [
         (toll.id, denial.id, "contradicts")]
 
@@ -83,7 +77,7 @@ def test_a_denial_of_a_clause_is_a_claim_with_what_it_denies(nlp):
 
 def test_a_bare_denial_contradicts_what_the_other_side_says_it_achieved(nlp):
     result = extract_text(BASE_OVERRUN, published_at=date(2016, 5, 1), nlp=nlp)
-    boast, denial = _claim(result, "overran the base"), next(c for c in result.claims if c.kind == "denial")
+    boast, denial = claim_saying(result, "overran the base"), next(c for c in result.claims if c.kind == "denial")
     assert {(frozenset((link.a, link.b)), link.relation) for link in result.claim_links} == {
         (frozenset((boast.id, denial.id)), "contradicts")}
 
@@ -98,7 +92,7 @@ def test_a_news_outlet_does_not_give_its_country_to_the_people_it_quotes(nlp):
 
 def test_blaming_the_other_side_for_an_act_blamed_on_you_contradicts_that_account(nlp):
     result = extract_text(MARKET_STRIKE, published_at=date(2019, 7, 29), nlp=nlp)
-    strike, shifted = _claim(result, "airstrike on a market"), _claim(result, "accused the Houthis")
+    strike, shifted = claim_saying(result, "airstrike on a market"), claim_saying(result, "accused the Houthis")
     assert (frozenset((strike.id, shifted.id)), "contradicts") in {
         (frozenset((link.a, link.b)), link.relation) for link in result.claim_links}
 
@@ -111,9 +105,9 @@ def test_an_accusation_about_another_act_of_a_clash_contradicts_nothing(nlp):
     assert [link for link in result.claim_links if link.relation == "contradicts"] == []
 
 
-def test_reports_from_a_crew_of_a_toll_are_the_crews_claim(nlp):
+def test_reports_from_a_crew_of_a_toll_are_the_crewsclaim_saying(nlp):
     text = ("Missile hits cargo ship\n\n"
             "The missile struck the vessel on Wednesday. Initial reports from the vessel and the multinational "
             "crew reports two presumed fatalities and six injuries.\n")
     result = extract_text(text, published_at=date(2024, 3, 6), nlp=nlp)
-    assert _name(result, _claim(result, "two presumed fatalities").claimant_id) == "multinational crew"
+    assert actor_name(result, claim_saying(result, "two presumed fatalities").claimant_id) == "multinational crew"

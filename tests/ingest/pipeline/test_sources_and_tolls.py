@@ -4,6 +4,7 @@ from datetime import date
 from ingest.extraction import ActorResult, ClaimResult, Count, FigureResult
 from ingest.pipeline import extract_text
 from ingest.pipeline.links import link_claims
+from tests.ingest.pipeline.lookup import actor_name, claim_saying
 
 BASE_ATTACK = (
     "Soldiers killed in attack on base\n\n"
@@ -18,17 +19,9 @@ def _extract(nlp, text):
     return extract_text(text, published_at=date(2024, 6, 7), nlp=nlp)
 
 
-def _claim(result, words):
-    return next(c for c in result.claims if words in c.text)
-
-
-def _name(result, actor_id):
-    return next((a.name for a in result.actors if a.id == actor_id), None)
-
-
 def test_a_described_source_that_speaks_is_the_claimant(nlp):
     result = _extract(nlp, BASE_ATTACK)
-    assert _name(result, _claim(result, "five government soldiers").claimant_id) == "local sources"
+    assert actor_name(result, claim_saying(result, "five government soldiers").claimant_id) == "local sources"
 
 
 def test_residents_who_speak_are_a_civilian_actor(nlp):
@@ -51,18 +44,18 @@ def test_the_modifiers_of_a_source_name_it_whole(nlp):
 
 def test_the_subject_that_puts_the_toll_at_a_figure_is_its_claimant(nlp):
     result = _extract(nlp, BASE_ATTACK)
-    toll = _claim(result, "put the death toll at four")
-    assert _name(result, toll.claimant_id) == "National Army"
+    toll = claim_saying(result, "put the death toll at four")
+    assert actor_name(result, toll.claimant_id) == "National Army"
 
 
 def test_the_toll_put_at_a_figure_counts_that_figure(nlp):
     result = _extract(nlp, BASE_ATTACK)
-    assert _claim(result, "put the death toll at four").fatalities == Count(4, 4)
+    assert claim_saying(result, "put the death toll at four").fatalities == Count(4, 4)
 
 
 def test_a_source_and_the_army_giving_different_tolls_of_soldiers_contradict(nlp):
     result = _extract(nlp, BASE_ATTACK)
-    local, army = _claim(result, "five government soldiers"), _claim(result, "put the death toll at four")
+    local, army = claim_saying(result, "five government soldiers"), claim_saying(result, "put the death toll at four")
     assert any(link.relation == "contradicts" and {link.a, link.b} == {local.id, army.id}
                for link in result.claim_links)
 
@@ -70,9 +63,9 @@ def test_a_source_and_the_army_giving_different_tolls_of_soldiers_contradict(nlp
 def test_unnamed_militants_killed_in_a_group_attack_are_that_group_s_dead(nlp):
     result = _extract(nlp, "Attack on base\n\nSix government soldiers and 19 militants were killed when "
                            "al-Shabab attacked a military base in Bardera on Friday, officials said.\n")
-    claim = _claim(result, "19 militants")
+    claim = claim_saying(result, "19 militants")
     militants = next(f for f in claim.casualty_figures if f.count == Count(19, 19))
-    assert _name(result, militants.actor_id) in ("al-Shabab", "al-Shabaab")
+    assert actor_name(result, militants.actor_id) in ("al-Shabab", "al-Shabaab")
 
 
 class _Sides:
@@ -94,7 +87,7 @@ def test_a_toll_of_two_groups_is_compared_group_by_group_not_by_its_total():
     assert link_claims(claims, actors=_Sides()) == []
 
 
-def test_reports_of_casualties_after_our_strike_are_a_casualty_claim(nlp):
+def test_reports_of_casualties_after_our_strike_are_a_casualtyclaim_saying(nlp):
     result = _extract(nlp, "Statement on strike\n\nWe are aware of reports of civilian casualties following our "
                            "strike on a vehicle in the city today.\n")
     assert [c.kind for c in result.claims] == ["casualties"]
@@ -114,8 +107,8 @@ def test_an_upper_case_dateline_touching_its_dash_is_a_place(nlp):
 def test_troops_that_defeated_the_rebels_report_an_attack_by_the_named_state(nlp):
     result = _extract(nlp, "Fighting in the east\n\nChadian armed forces clashed with rebels near the border. "
                            "The government said national army troops defeated the rebel forces.\n")
-    claim = _claim(result, "defeated the rebel forces")
-    assert (claim.kind, [_name(result, p) for p in claim.perpetrator_ids]) == ("attack", ["Chad"])
+    claim = claim_saying(result, "defeated the rebel forces")
+    assert (claim.kind, [actor_name(result, p) for p in claim.perpetrator_ids]) == ("attack", ["Chad"])
 
 
 def test_a_purpose_to_defeat_a_group_is_no_attack(nlp):
@@ -129,19 +122,19 @@ CROSS_BORDER = ("Fighting in the east\n\nChadian officials have accused official
 
 def test_saying_a_state_backs_rebel_groups_is_an_accusation_against_it(nlp):
     result = _extract(nlp, CROSS_BORDER)
-    claim = _claim(result, "Chad is backing rebel groups")
-    assert (claim.kind, [_name(result, p) for p in claim.perpetrator_ids]) == ("accusation", ["Chad"])
+    claim = claim_saying(result, "Chad is backing rebel groups")
+    assert (claim.kind, [actor_name(result, p) for p in claim.perpetrator_ids]) == ("accusation", ["Chad"])
 
 
 def test_the_relative_clause_naming_the_backed_groups_stays_in_the_accusation(nlp):
     result = _extract(nlp, CROSS_BORDER)
-    assert _claim(result, "Chad is backing").text.endswith("that oppose the Khartoum government")
+    assert claim_saying(result, "Chad is backing").text.endswith("that oppose the Khartoum government")
 
 
 def test_officials_in_a_capital_are_that_state_s_government(nlp):
     result = _extract(nlp, CROSS_BORDER)
-    claim = _claim(result, "accused officials in Khartoum")
-    assert [_name(result, p) for p in claim.perpetrator_ids] == ["Government of Sudan"]
+    claim = claim_saying(result, "accused officials in Khartoum")
+    assert [actor_name(result, p) for p in claim.perpetrator_ids] == ["Government of Sudan"]
 
 
 def test_states_accusing_each_other_of_backing_rebels_contradict(nlp):
@@ -157,7 +150,7 @@ def test_gunships_backing_the_army_are_no_accusation(nlp):
 def test_a_number_ending_a_headline_after_killed_is_the_toll(nlp):
     result = _extract(nlp, "Accessibility links\n\nBreaking News\n\nArmy Says Rebels Killed 12\n\nRebels attacked a "
                            "town on Monday, the army says.\n")
-    assert _claim(result, "Rebels Killed 12").fatalities == Count(12, 12)
+    assert claim_saying(result, "Rebels Killed 12").fatalities == Count(12, 12)
 
 
 def test_a_toll_naming_no_group_agrees_with_the_same_toll_of_civilians():
@@ -187,28 +180,28 @@ def test_a_response_sparking_a_gun_battle_reports_the_battle(nlp):
 
 def test_the_object_of_an_attack_is_its_target(nlp):
     result = _extract(nlp, "Attack\n\nAzerbaijan's Defense Ministry said Armenian forces shelled its positions.\n")
-    claim = _claim(result, "shelled its positions")
-    assert [_name(result, t) for t in claim.target_ids] == ["Azerbaijan Defense Ministry"]  # the speaker's own
+    claim = claim_saying(result, "shelled its positions")
+    assert [actor_name(result, t) for t in claim.target_ids] == ["Azerbaijan Defense Ministry"]  # the speaker's own
 
 
 def test_an_attack_on_an_organisation_targets_it(nlp):
     result = _extract(nlp, "Attack\n\nThe rebels launched an attack on the British Council building.\n")
-    assert [_name(result, t) for t in _claim(result, "attack on the British Council").target_ids] == [
+    assert [actor_name(result, t) for t in claim_saying(result, "attack on the British Council").target_ids] == [
         "British Council"]
 
 
 def test_the_side_whose_soldiers_were_killed_is_the_target_of_the_toll(nlp):
     result = _extract(nlp, "Attack\n\nArmenian forces shelled the border, killing two Azerbaijani soldiers.\n")
-    assert [_name(result, t) for t in _claim(result, "killing two Azerbaijani soldiers").target_ids] == [
+    assert [actor_name(result, t) for t in claim_saying(result, "killing two Azerbaijani soldiers").target_ids] == [
         "Azerbaijan"]
 
 
 def test_a_place_attacked_is_no_target(nlp):
     result = _extract(nlp, "Attack\n\nArmenian forces shelled Goris on Tuesday.\n")
-    assert _claim(result, "shelled Goris").target_ids == []
+    assert claim_saying(result, "shelled Goris").target_ids == []
 
 
-def test_a_participle_before_its_verb_stays_in_the_claim(nlp):
+def test_a_participle_before_its_verb_stays_in_theclaim_saying(nlp):
     result = _extract(nlp, "Ambush\n\nThe commander said that rebel fighters, using grenades and machine guns, "
                            "ambushed a military convoy.\n")
     assert any("rebel fighters, using grenades and machine guns, ambushed" in c.text for c in result.claims)
@@ -224,7 +217,8 @@ def test_a_sentence_opening_on_its_own_day_in_another_district_is_another_incide
     result = _extract(nlp, "Clashes in the north\n\nThe army said fighting erupted in South Waziristan overnight "
                            "when militants attacked a checkpoint.\n\nOn Wednesday, troops backed by helicopters "
                            "pounded militant hideouts in North Waziristan.\n")
-    checkpoint, hideouts = _claim(result, "attacked a checkpoint"), _claim(result, "pounded militant hideouts")
+    checkpoint = claim_saying(result, "attacked a checkpoint")
+    hideouts = claim_saying(result, "pounded militant hideouts")
     assert checkpoint.incident_id != hideouts.incident_id
 
 
@@ -234,12 +228,12 @@ def test_a_town_named_after_the_country_of_the_lede_is_the_same_incident(nlp):
     assert len({c.incident_id for c in result.claims if c.incident_id}) == 1
 
 
-def test_a_relative_clause_with_a_subject_of_its_own_is_another_claim(nlp):
+def test_a_relative_clause_with_a_subject_of_its_own_is_anotherclaim_saying(nlp):
     result = _extract(nlp, "Drone attack\n\nShe was the third Ukrainian fatality in the past week, during which "
                            "time Russian forces have fired more than 100 drones at Kharkiv.\n")
     assert [c.kind for c in result.claims if "fatality" in c.text or "drones" in c.text] == ["casualties", "attack"]
 
 
-def test_attacks_which_killed_people_stay_one_claim(nlp):
+def test_attacks_which_killed_people_stay_oneclaim_saying(nlp):
     result = _extract(nlp, "Strikes\n\nThe army carried out strikes which killed five fighters near the town.\n")
     assert len(result.claims) == 1

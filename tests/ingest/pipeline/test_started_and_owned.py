@@ -4,6 +4,7 @@ says"), a claim of responsibility confirming the toll of the attack it owns, fig
 from datetime import date
 
 from ingest.pipeline import extract_text
+from tests.ingest.pipeline.lookup import claim_saying
 
 BORDER_FIGHTING = (
     "Clashes on the border\n\n"
@@ -19,10 +20,6 @@ ROCKET = (
 )
 
 
-def _claim(result, words):
-    return next(c for c in result.claims if words in c.text)
-
-
 def _names(result, ids):
     names = {a.id: a.name for a in result.actors}
     return [names[i] for i in ids]
@@ -30,23 +27,23 @@ def _names(result, ids):
 
 def test_a_statement_from_a_side_is_that_sides(nlp):
     result = extract_text(BORDER_FIGHTING, published_at=date(2005, 11, 21), nlp=nlp)
-    assert _names(result, [_claim(result, "fighting began").claimant_id]) == ["Hezbollah"]
+    assert _names(result, [claim_saying(result, "fighting began").claimant_id]) == ["Hezbollah"]
 
 
 def test_the_fighting_began_when_others_acted_blames_them(nlp):
     result = extract_text(BORDER_FIGHTING, published_at=date(2005, 11, 21), nlp=nlp)
-    claim = _claim(result, "fighting began")
+    claim = claim_saying(result, "fighting began")
     assert (claim.kind, _names(result, claim.perpetrator_ids)) == ("accusation", ["Israel"])
 
 
 def test_the_fighting_erupted_when_they_attacked_reports_their_attack(nlp):
     result = extract_text(BORDER_FIGHTING, published_at=date(2005, 11, 21), nlp=nlp)
-    assert _claim(result, "attacked a checkpoint").kind == "attack"
+    assert claim_saying(result, "attacked a checkpoint").kind == "attack"
 
 
 def test_a_claim_of_responsibility_corroborates_the_toll_of_the_act_it_owns(nlp):
     result = extract_text(ROCKET, published_at=date(2008, 2, 27), nlp=nlp)
-    toll, owned = _claim(result, "Hamas rocket kills"), _claim(result, "claimed responsibility")
+    toll, owned = claim_saying(result, "Hamas rocket kills"), claim_saying(result, "claimed responsibility")
     assert (frozenset((toll.id, owned.id)), "corroborates") in {
         (frozenset((link.a, link.b)), link.relation) for link in result.claim_links}
 
@@ -60,13 +57,13 @@ HEADQUARTERS_SHELLED = (
 
 def test_fighters_named_by_their_people_are_the_group_named_with_that_word(nlp):
     result = extract_text(HEADQUARTERS_SHELLED, published_at=date(2014, 11, 20), nlp=nlp)
-    assert _names(result, [_claim(result, "attacked their headquarters").claimant_id]) == [
+    assert _names(result, [claim_saying(result, "attacked their headquarters").claimant_id]) == [
         "Kachin Independence Army"]
 
 
 def test_the_government_in_a_story_about_one_country_is_that_countrys_state(nlp):
     result = extract_text(HEADQUARTERS_SHELLED, published_at=date(2014, 11, 20), nlp=nlp)
-    assert _names(result, _claim(result, "attacked their headquarters").perpetrator_ids) == ["Myanmar"]
+    assert _names(result, claim_saying(result, "attacked their headquarters").perpetrator_ids) == ["Myanmar"]
 
 
 def test_missiles_slamming_into_a_market_report_a_strike(nlp):

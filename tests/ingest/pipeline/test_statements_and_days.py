@@ -5,6 +5,7 @@ involvement by a spokesman answering "separatists"."""
 from datetime import date
 
 from ingest.pipeline import extract_text
+from tests.ingest.pipeline.lookup import actor_name, claim_saying
 
 MINISTER_STATEMENT = (
     "Minister condemns attack on aid office\n"
@@ -54,14 +55,6 @@ def _extract(nlp, text):
     return extract_text(text, published_at=date(2024, 3, 4), nlp=nlp)
 
 
-def _claim(result, words):
-    return next(c for c in result.claims if words in c.text)
-
-
-def _name(result, actor_id):
-    return next((a.name for a in result.actors if a.id == actor_id), None)
-
-
 def test_a_name_after_a_title_and_its_portfolio_is_a_person(nlp):
     result = _extract(nlp, MINISTER_STATEMENT)
     assert "Jane Holloway" in {a.name for a in result.actors if a.kind == "person"}
@@ -74,49 +67,49 @@ def test_a_title_portfolio_is_no_place(nlp):
 
 def test_a_quotation_after_a_speakers_paragraph_is_that_speakers(nlp):
     result = _extract(nlp, MINISTER_STATEMENT)
-    assert _name(result, _claim(result, "killed guards").claimant_id) == "Jane Holloway"
+    assert actor_name(result, claim_saying(result, "killed guards").claimant_id) == "Jane Holloway"
 
 
 def test_a_loss_of_life_is_some_deaths_not_one(nlp):
     result = _extract(nlp, MINISTER_STATEMENT)
-    figure = _claim(result, "loss of life").fatalities
+    figure = claim_saying(result, "loss of life").fatalities
     assert (figure.min, figure.max) == (1, None)
 
 
 def test_the_day_a_report_was_given_does_not_part_it_from_the_day_before(nlp):
     result = _extract(nlp, REPORTED_NEXT_DAY)
-    assert _claim(result, "hit a house").incident_id == _claim(result, "came under fire").incident_id
+    assert claim_saying(result, "hit a house").incident_id == claim_saying(result, "came under fire").incident_id
 
 
 def test_an_event_on_the_same_day_is_another_incident(nlp):
     result = _extract(nlp, REPORTED_NEXT_DAY)
-    assert _claim(result, "roadside bomb").incident_id != _claim(result, "came under fire").incident_id
+    assert claim_saying(result, "roadside bomb").incident_id != claim_saying(result, "came under fire").incident_id
 
 
 def test_an_attack_characterised_by_a_side_is_its_accusation(nlp):
     result = _extract(nlp, BORDER_CLASH)
-    claim = _claim(result, "was unprovoked")
-    assert (claim.kind, _name(result, claim.claimant_id)) == ("accusation", "Government")
+    claim = claim_saying(result, "was unprovoked")
+    assert (claim.kind, actor_name(result, claim.claimant_id)) == ("accusation", "Government")
 
 
 def test_a_named_force_before_an_attack_noun_is_its_doer(nlp):
     result = _extract(nlp, BORDER_CLASH)
-    assert [_name(result, p) for p in _claim(result, "was unprovoked").perpetrator_ids] == ["al-Shabaab"]
+    assert [actor_name(result, p) for p in claim_saying(result, "was unprovoked").perpetrator_ids] == ["al-Shabaab"]
 
 
 def test_a_definite_attack_after_a_recalled_one_is_the_lead_incident(nlp):
     result = _extract(nlp, BORDER_CLASH)
-    assert _claim(result, "was unprovoked").incident_id == _claim(result, "border post").incident_id
+    assert claim_saying(result, "was unprovoked").incident_id == claim_saying(result, "border post").incident_id
 
 
 def test_this_time_is_not_dated_by_the_aside_before_it(nlp):
     result = extract_text(MISSILE_ASIDE, published_at=date(2026, 1, 15), nlp=nlp)
-    assert _claim(result, "struck a depot").incident_id == _claim(result, "barrage").incident_id
+    assert claim_saying(result, "struck a depot").incident_id == claim_saying(result, "barrage").incident_id
 
 
 def test_fighters_named_only_by_a_word_who_speak_are_an_armed_group(nlp):
     result = _extract(nlp, DENIED_INVOLVEMENT)
-    claimant = _claim(result, "blamed the Ukrainian air force").claimant_id
+    claimant = claim_saying(result, "blamed the Ukrainian air force").claimant_id
     assert next((a.name, a.kind) for a in result.actors if a.id == claimant) == ("separatists", "armed_group")
 
 
@@ -129,7 +122,7 @@ def test_a_denial_of_involvement_is_a_claim_read_with_its_denier(nlp):
 def test_a_denial_goes_with_what_it_denies_whatever_days_it_names(nlp):
     result = extract_text(DENIED_INVOLVEMENT, published_at=date(2014, 7, 15), nlp=nlp)  # a Tuesday
     denial = next(c for c in result.claims if c.kind == "denial")
-    assert denial.incident_id == _claim(result, "apartment building").incident_id
+    assert denial.incident_id == claim_saying(result, "apartment building").incident_id
 
 
 def test_a_country_named_only_in_the_headline_does_not_part_the_story(nlp):
@@ -138,4 +131,5 @@ def test_a_country_named_only_in_the_headline_does_not_part_the_story(nlp):
             "The report found the convoy was attacked from the air. The strike was carried out by forces of the "
             "regime or Russia, he said.\n")
     result = extract_text(text, published_at=date(2016, 12, 21), nlp=nlp)
-    assert _claim(result, "carried out by").incident_id == _claim(result, "attacked from the air").incident_id
+    blamed, found = claim_saying(result, "carried out by"), claim_saying(result, "attacked from the air")
+    assert blamed.incident_id == found.incident_id
