@@ -11,66 +11,36 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.db.models import Count
 
-from config.celery import app as celery_app
 from incidents.choices import IngestStatus
 from incidents.models import Article
 from ingest.services import article_submit
+from tests.ingest.worker_processes import ROOT, sending_through, statuses_of, worker_env
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "tests" / "data" / "holdout").glob("*.txt"))
 BROKER = "redis://127.0.0.1:6379/9"
 # Seconds for the worker to start (spaCy model included) and extract the six articles: about 15 s on 2 busy cores.
 DEADLINE = 120
 
 
-def _worker_env() -> dict[str, str]:
-    db = connection.settings_dict
-    return {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "KB_DB_POOL_SIZE": "8",  # production's pool (config.settings_test turns it off for this process's children)
-        "KB_WATCHDOG_INTERVAL": "1",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-
-
 @pytest.fixture
 def prefork_worker(tmp_path, settings):
     """A prefork worker of two processes consuming from Redis db 9; yields its log file, killed at the end."""
-    import ingest.tasks  # noqa: F401 - registers the task with the app this process sends through
-
-    settings.CELERY_BROKER_URL = BROKER
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=BROKER, task_always_eager=False)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    with celery_app.connection_for_write() as broker:
-        broker.default_channel.client.flushdb()
     log = tmp_path / "worker.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
-         "--max-tasks-per-child=1", "-n", "prefork@%h", "--loglevel=WARNING"],
-        cwd=ROOT, env=_worker_env(), stdout=subprocess.DEVNULL, stderr=open(log, "w"),
-        start_new_session=True,  # its pool processes are killed with it, by the group of its own pid
-    )
-    yield log
-    if process.poll() is None:
-        os.killpg(process.pid, 9)
-        process.wait(timeout=30)
-    celery_app.conf.update(saved)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-def _statuses(ids) -> dict[str, int]:
-    return dict(Article.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")).order_by())
+    with sending_through(BROKER, settings):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
+             "--max-tasks-per-child=1", "-n", "prefork@%h", "--loglevel=WARNING"],
+            cwd=ROOT, env=worker_env(BROKER, KB_DB_POOL_SIZE="8", KB_WATCHDOG_INTERVAL="1"),
+            stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+            start_new_session=True,  # its pool processes are killed with it, by the group of its own pid
+        )
+        yield log
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+            process.wait(timeout=30)
 
 
 @pytest.mark.celery_worker
@@ -81,13 +51,13 @@ def test_two_forked_worker_processes_extract_every_article_and_the_watchdog_keep
            for path in ARTICLES]
 
     started = time.monotonic()
-    while time.monotonic() < started + DEADLINE and _statuses(ids).get(IngestStatus.DONE, 0) < len(ids):
+    while time.monotonic() < started + DEADLINE and statuses_of(ids).get(IngestStatus.DONE, 0) < len(ids):
         time.sleep(0.5)
     time.sleep(3)  # three more rounds of the main process's watchdog after the last fork
 
     log = prefork_worker.read_text()
     articles = Article.objects.filter(pk__in=ids)
-    assert _statuses(ids) == {IngestStatus.DONE: len(ids)}, ([(a.pk, a.status, a.error) for a in articles],
+    assert statuses_of(ids) == {IngestStatus.DONE: len(ids)}, ([(a.pk, a.status, a.error) for a in articles],
                                                              log[-3000:])
     assert len(set(articles.values_list("processing_by", flat=True))) == len(ids)  # one child per article
     # A child that closed what it inherited would have closed the main process's connections with it.

@@ -9,75 +9,46 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 
-from config.celery import app as celery_app
 from incidents.choices import IngestStatus
 from incidents.models import Article, Claim
 from ingest.services import article_submit
+from tests.ingest.worker_processes import ROOT, sending_through, statuses_of, worker_env
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "tests" / "data" / "holdout").glob("*.txt"))[:4]
 BROKER = "redis://127.0.0.1:6379/5"
 TIME_LIMIT = 20
 
 
-def _worker_env() -> dict[str, str]:
-    db = connection.settings_dict
-    return {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "KB_EXTRACTION_TIME_LIMIT": str(TIME_LIMIT),
-        "KB_WATCHDOG_INTERVAL": "2",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-
-
 @pytest.fixture
 def workers(tmp_path, settings):
     """Starts worker processes on demand; each is killed (by its own pid) at the end."""
-    import ingest.tasks  # noqa: F401 - registers the task with the app this process sends through
-
-    settings.CELERY_BROKER_URL = BROKER
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=BROKER, task_always_eager=False)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    with celery_app.connection_for_write() as broker:
-        broker.default_channel.client.flushdb()
     started: list[subprocess.Popen] = []
 
     def start(name: str) -> subprocess.Popen:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-n", f"{name}@%h",
              "--loglevel=WARNING"],
-            cwd=ROOT, env=_worker_env(), stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"{name}.log", "w"),
+            cwd=ROOT, env=worker_env(BROKER, KB_EXTRACTION_TIME_LIMIT=str(TIME_LIMIT), KB_WATCHDOG_INTERVAL="2"),
+            stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"{name}.log", "w"),
         )
         started.append(process)
         return process
 
     start.logs = [tmp_path / "first.log", tmp_path / "second.log"]
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
-    celery_app.conf.update(saved)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    with sending_through(BROKER, settings):
+        yield start
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
 
 
 def _logs(workers) -> str:
     return "\n".join(path.read_text()[-3000:] for path in workers.logs)
-
-
-def _statuses(ids) -> dict[str, int]:
-    return dict(Article.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")).order_by())
 
 
 @pytest.mark.celery_worker
@@ -89,23 +60,23 @@ def test_worker_killed_mid_article_every_article_ends_done_exactly_once(transact
 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        statuses = _statuses(ids)
+        statuses = statuses_of(ids)
         if statuses.get(IngestStatus.DONE, 0) >= 1 and statuses.get(IngestStatus.PROCESSING, 0) == 1:
             break
         time.sleep(0.05)
     else:
-        raise AssertionError(f"the first worker never got half-way: {_statuses(ids)}")
+        raise AssertionError(f"the first worker never got half-way: {statuses_of(ids)}")
     killed = Article.objects.get(pk__in=ids, status=IngestStatus.PROCESSING)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
     killed_at = time.monotonic()
     workers("second")
 
-    while time.monotonic() < killed_at + 60 and _statuses(ids).get(IngestStatus.DONE, 0) < len(ids):
+    while time.monotonic() < killed_at + 60 and statuses_of(ids).get(IngestStatus.DONE, 0) < len(ids):
         time.sleep(0.5)
 
     articles = Article.objects.filter(pk__in=ids)
-    assert _statuses(ids) == {IngestStatus.DONE: len(ids)}, [(a.pk, a.status, a.error) for a in articles]
+    assert statuses_of(ids) == {IngestStatus.DONE: len(ids)}, [(a.pk, a.status, a.error) for a in articles]
     attempts = dict(articles.values_list("pk", "attempts"))
     assert attempts.pop(killed.pk) == 2  # the run killed, then the one that finished it
     timings = list(articles.values_list("pk", "attempts", "processing_started_at", "extracted_at"))
