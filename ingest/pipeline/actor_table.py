@@ -58,10 +58,21 @@ class ActorTable:
                 best, best_key = actor_id, (overlap, -(e - s))
         return best
 
+    def main_nation(self) -> str | None:
+        """The country the article is mostly about, when one clearly leads."""
+        return leading_nation(self.country_weights)
+
     def actors_in(self, start: int, end: int) -> list[str]:
         """Ids of the actors mentioned inside [start, end), in order of appearance."""
         found = [actor_id for s, e, actor_id in self._mentions if s >= start and e <= end]
         return list(dict.fromkeys(found))
+
+
+def leading_nation(counts) -> str | None:
+    """The country with at least MAIN_NATION_SHARE of the article's country words (counts or shares)."""
+    total = sum(counts.values())
+    iso, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))
+    return iso if iso is not None and count >= MAIN_NATION_SHARE * total else None
 
 
 class Builder:
@@ -123,9 +134,7 @@ class Builder:
 
     def main_nation(self) -> str | None:
         """The country the article is mostly about, when one clearly leads."""
-        common = self.nation_counts.most_common(1)
-        total = sum(self.nation_counts.values())
-        return common[0][0] if common and common[0][1] >= MAIN_NATION_SHARE * total else None
+        return leading_nation(self.nation_counts)
 
     def regime_mention(self, span) -> None:
         """'the regime', 'the Asad regime': the state meant is settled once all countries are known."""

@@ -273,7 +273,6 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
     if span is None:
         return None
     frame = unit.frame
-    span = _with_denier(unit, span)
     claimant = frame.claimant if frame is not None else speaker
     doers = [t for t in unit.triggers if frame is None or t.i != frame.verb.i]
     ctx.speaker = claimant
@@ -293,16 +292,6 @@ def _claim(ctx: Context, unit: Unit, speaker: str | None, number: int) -> ClaimR
         casualty_group=figures.get("group", "unknown"), negated=is_negated,
         hypothetical=general or hypothetical(unit.root, unit.triggers),
     )
-
-
-def _with_denier(unit: Unit, span: tuple[int, int]) -> tuple[int, int]:
-    """"Spokesman Andriy Lysenko denied Ukrainian involvement": a denial that is a claim of its own is read with
-    who denies, since the denial says nothing without it."""
-    frame = unit.frame
-    if frame is None or frame.kind != "denial" or unit.root.i != frame.verb.i:
-        return span
-    subject = next((c for c in frame.verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < frame.verb.i), None)
-    return (min(span[0], subject.left_edge.idx), span[1]) if subject is not None else span
 
 
 def _nested_roots(unit: Unit) -> set[int]:

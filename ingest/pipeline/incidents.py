@@ -166,8 +166,7 @@ def _concurrent_event(doc, claim, last: Group | None) -> bool:
         return False
     before = doc_text(doc)[max(0, claim.span[0] - CONCURRENT_CUE_CHARS):claim.span[0]].lower()
     before = re.sub(r"\s+", " ", before).strip()
-    return any(before.endswith(mark) or before.endswith(mark.rsplit(" ", 1)[0])
-               for mark in wordlists.words("event_cues", "concurrent_event_marks"))
+    return any(before.endswith(mark) for mark in wordlists.words("event_cues", "concurrent_event_marks"))
 
 
 def _leaves_an_aside(claim, last: Group | None, groups: list[Group], lines, published, contrast: bool) -> bool:

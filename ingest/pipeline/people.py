@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.pipeline import wordlists
 from ingest.pipeline.gazetteer import load_gazetteer
 from ingest.pipeline.lexicon import actor_words
 from ingest.pipeline.nlp import doc_text
+from ingest.pipeline.sources import speaks
 
 NATION = ("COUNTRY", "CAPITAL", "DEMONYM")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "abu", "du"})
@@ -39,7 +39,7 @@ def find_people(builder, doc, hits) -> None:
             named = surnames.get(span.text)
             if named is not None:
                 span_name = named.text
-            elif title is not None or _speaks(span.root):
+            elif title is not None or speaks(span.root):
                 span_name = span.text  # "…,” said Russell.": a lone name that speaks is a person all the same
             else:
                 continue
@@ -62,10 +62,6 @@ def find_people(builder, doc, hits) -> None:
     _surname_references(builder, doc)
     _title_references(builder, doc, hits, hit_tokens)
     _portfolios(builder, doc, hits)
-
-
-def _speaks(tok) -> bool:
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in wordlists.words("claim_words", "reporting_verbs")
 
 
 def _portfolios(builder, doc, hits) -> None:
@@ -141,8 +137,6 @@ def _person_spans(builder, doc, hits, hit_tokens) -> list:
         if end > start:
             spans.append(doc[start:end])
             taken.update(range(start, end))
-            if start > hit.end:
-                builder.portfolios.append((doc[hit.end].idx, doc[start].idx))
     return spans
 
 

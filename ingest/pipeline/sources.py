@@ -23,7 +23,7 @@ def described_sources(builder) -> None:
                       for r in builder.actors.values())
     for tok in doc:
         kind = nouns.get(tok.lemma_.lower())
-        if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not _speaks(tok):
+        if kind is None or tok.pos_ != "NOUN" or tok.i in builder.claimed or not speaks(tok):
             continue
         if kind == "armed_group" and named_group:
             continue  # "the rebels said" after "JEM rebels attacked": the named group speaks
@@ -46,7 +46,7 @@ def described_sources(builder) -> None:
         builder.add(key, name, kind, None, span)
 
 
-def _speaks(tok) -> bool:
+def speaks(tok) -> bool:
     """Subject of "said"/"told"/"reported", "according to" it, or whom "reports from" are from (conjuncts too:
     "officials and residents")."""
     while tok.dep_ == "conj":
